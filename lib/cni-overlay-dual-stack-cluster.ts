@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { DualStackClusterProps } from './dual-stack-cluster-props';
+import { NodePoolOsType } from './dual-stack-node-pool';
+import { ClusterVariant, DualStackClusterBase, VariantClusterSettings } from './private/dual-stack-cluster-base';
+import { Violation } from './private/errors';
+import { checkSecret } from './private/rules';
+
+/** The Windows administrator of a cluster's Windows nodes. */
+export interface WindowsProfile {
+  readonly adminUsername: string;
+  /** A token (a sensitive `TerraformVariable`, say), never a literal: it would land in cdk.tf.json. */
+  readonly adminPassword: string;
+}
+
+/** Props of a {@link CniOverlayDualStackCluster}. */
+export interface CniOverlayDualStackClusterProps extends DualStackClusterProps {
+  /**
+   * The Windows administrator, needed when the cluster is created for any Windows pool it will ever have.
+   *
+   * @default - none: Windows pools are refused
+   */
+  readonly windowsProfile?: WindowsProfile;
+}
+
+const CNI_OVERLAY: ClusterVariant = {
+  label: 'CNI Overlay',
+  networkPlugin: 'azure',
+  networkPluginMode: 'overlay',
+  // The CNI Overlay document: "For dual-stack networking, you need Kubernetes version 1.26.3 or later" (rule 22).
+  minKubernetesVersion: '1.26.3',
+};
+
+/**
+ * A dual-stack AKS cluster with Azure CNI Overlay networking, as in the CNI Overlay document.
+ *
+ * Pods get addresses from the pod CIDRs, outside the network; nodes from their dedicated subnets. Windows pools
+ * are supported when `windowsProfile` is set.
+ */
+export class CniOverlayDualStackCluster extends DualStackClusterBase {
+  /** The Windows administrator's name, when the cluster has a Windows profile. */
+  readonly windowsAdminUsername?: string;
+
+  constructor(scope: Construct, id: string, props: CniOverlayDualStackClusterProps) {
+    super(scope, id, props, CNI_OVERLAY);
+    this.windowsAdminUsername = props.windowsProfile?.adminUsername;
+  }
+
+  protected checkVariant(props: CniOverlayDualStackClusterProps): (Violation | undefined)[] {
+    return props.windowsProfile ? [checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword)] : [];
+  }
+
+  protected checkOsType(osType: NodePoolOsType): Violation | undefined {
+    // Only addNodePool() asks about Windows, after this class's fields exist.
+    if (osType !== 'Windows' || this.windowsAdminUsername !== undefined) return undefined;
+    return {
+      prop: 'osType',
+      value: osType,
+      rule: "needs the cluster's windowsProfile, which AKS only takes when the cluster is created",
+      fix: 'set windowsProfile: { adminUsername, adminPassword } on the cluster',
+    };
+  }
+
+  protected attachSubnet(): [] {
+    return [];
+  }
+
+  protected clusterSettings(props: CniOverlayDualStackClusterProps): VariantClusterSettings {
+    return { identity: { type: 'SystemAssigned' }, windowsProfile: props.windowsProfile };
+  }
+}

@@ -1,0 +1,71 @@
+import { DefaultNodePoolOptions } from './dual-stack-node-pool';
+import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+
+/** Props shared by {@link KubenetDualStackCluster} and {@link CniOverlayDualStackCluster}. */
+export interface DualStackClusterProps {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /**
+   * The cluster's name in Azure.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The DNS prefix of the cluster's API server address.
+   *
+   * @default - the cluster's name
+   */
+  readonly dnsPrefix?: string;
+  /**
+   * The Kubernetes version: `'1.33'` for the newest 1.33 patch, or an exact `'1.33.2'`.
+   *
+   * @default - the AKS default version at creation
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The cluster's IP families: IPv4 then IPv6 for dual-stack, or IPv4 alone. Any case; `'ipv4,ipv6'` is accepted.
+   *
+   * @default ['IPv4', 'IPv6']
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay#dual-stack-networking
+   */
+  readonly ipFamilies?: string[];
+  /**
+   * IP ranges for pod addresses, one per IP family, in the order of `ipFamilies`.
+   *
+   * @default ['10.244.0.0/16', 'fd12:3456:789a::/64'] (['10.244.0.0/16'] when single-stack)
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay#dual-stack-networking
+   */
+  readonly podCidrs?: string[];
+  /**
+   * IP ranges for service addresses, one per IP family, in the order of `ipFamilies`. IPv6: /108 or smaller.
+   *
+   * @default ['10.0.0.0/16', 'fd12:3456:789a:1::/108'] (['10.0.0.0/16'] when single-stack)
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay#dual-stack-networking
+   */
+  readonly serviceCidrs?: string[];
+  /**
+   * The cluster DNS service's address, inside the IPv4 service range.
+   *
+   * @default - the `.10` address of the IPv4 service range ('10.0.0.10' by default)
+   */
+  readonly dnsServiceIp?: string;
+  /**
+   * The dual-stack network for the cluster's node subnets.
+   *
+   * @default - a new network with the default address space, named `<name>-vnet`
+   */
+  readonly network?: DualStackVirtualNetwork;
+  /**
+   * The default (System, Linux) node pool.
+   *
+   * @default - 'nodepool1', 3 nodes of 'Standard_D2s_v5' on a dedicated subnet
+   */
+  readonly defaultNodePool?: DefaultNodePoolOptions;
+  /**
+   * Tags for every resource the cluster creates.
+   *
+   * @default - no tags
+   */
+  readonly tags?: Record<string, string>;
+}

@@ -1,0 +1,112 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { CniOverlayDualStackCluster } from './cni-overlay-dual-stack-cluster';
+import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+import { KubenetDualStackCluster } from './kubenet-dual-stack-cluster';
+import { throwIfAny } from './private/errors';
+
+/** The two ways to network a dual-stack AKS cluster. */
+export type DualStackVariant = 'kubenet' | 'overlay';
+
+/** The region of the example stacks when none is configured. */
+export const DEFAULT_LOCATION = 'eastus2';
+/** The prefix of every resource name in the example stacks when none is configured. */
+export const DEFAULT_NAME_PREFIX = 'aksds';
+/** Resource names are `<prefix>-<variant>...`; the cluster's DNS prefix allows letters, digits and hyphens. */
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,19}$/;
+
+/** Props of a {@link DualStackClusterStack}. */
+export interface DualStackClusterStackProps {
+  readonly variant: DualStackVariant;
+  /**
+   * The Azure region.
+   *
+   * @default 'eastus2'
+   */
+  readonly location?: string;
+  /**
+   * The prefix of every resource name: `<prefix>-<variant>-rg`, `<prefix>-<variant>` and so on.
+   *
+   * @default 'aksds'
+   */
+  readonly namePrefix?: string;
+  /**
+   * The Kubernetes version.
+   *
+   * @default - the AKS default version at creation
+   */
+  readonly kubernetesVersion?: string;
+}
+
+/**
+ * A deployable stack of one dual-stack AKS cluster, as in the documents: a resource group, a dual-stack
+ * network, the cluster with its 3-node `nodepool1`, and an extra Linux pool `apps` on its own subnet; the
+ * overlay variant also has a Windows pool `npwin` (its admin password is the sensitive variable
+ * `windows_admin_password`).
+ *
+ * Outputs: `cluster_name`, `resource_group_name`, and the sensitive `kube_config` and `kube_admin_config`.
+ */
+export class DualStackClusterStack extends TerraformStack {
+  readonly resourceGroup: ResourceGroup;
+  readonly network: DualStackVirtualNetwork;
+  readonly cluster: KubenetDualStackCluster | CniOverlayDualStackCluster;
+
+  constructor(scope: Construct, id: string, props: DualStackClusterStackProps) {
+    super(scope, id);
+    const location = props.location ?? DEFAULT_LOCATION;
+    const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    throwIfAny(this, [
+      ...(NAME_PREFIX.test(namePrefix) ? [] : [{
+        prop: 'namePrefix',
+        value: namePrefix,
+        rule: 'is not a name prefix: lowercase letters, digits and hyphens, starting with a letter, at most 20 characters',
+        fix: `use a prefix like '${DEFAULT_NAME_PREFIX}'`,
+      }]),
+      ...(props.variant === 'kubenet' || props.variant === 'overlay' ? [] : [{
+        prop: 'variant',
+        value: props.variant,
+        rule: 'is not a variant',
+        fix: "use 'kubenet' or 'overlay'",
+      }]),
+    ]);
+    const name = `${namePrefix}-${props.variant}`;
+
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: `${name}-rg`, location });
+    this.network = new DualStackVirtualNetwork(this, 'Network', {
+      name: `${name}-vnet`,
+      resourceGroupName: this.resourceGroup.name,
+      location,
+    });
+    const common = {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      location,
+      kubernetesVersion: props.kubernetesVersion,
+      network: this.network,
+    };
+    if (props.variant === 'kubenet') {
+      this.cluster = new KubenetDualStackCluster(this, 'Cluster', common);
+    } else {
+      const adminPassword = new TerraformVariable(this, 'windows_admin_password', {
+        type: 'string',
+        sensitive: true,
+        description: "Password of the Windows nodes' administrator (at least 14 characters, 3 of: lower, upper, digit, symbol)",
+      });
+      this.cluster = new CniOverlayDualStackCluster(this, 'Cluster', {
+        ...common,
+        windowsProfile: { adminUsername: 'azureuser', adminPassword: adminPassword.stringValue },
+      });
+      // The CNI Overlay document adds a Windows pool with `--node-count 2`.
+      this.cluster.addNodePool('npwin', { osType: 'Windows', nodeCount: 2 });
+    }
+    this.cluster.addNodePool('apps', { nodeCount: 2 });
+
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.resource.name });
+    new TerraformOutput(this, 'resource_group_name', { value: this.resourceGroup.name });
+    new TerraformOutput(this, 'kube_config', { value: this.cluster.resource.kubeConfigRaw, sensitive: true });
+    new TerraformOutput(this, 'kube_admin_config', { value: this.cluster.resource.kubeAdminConfigRaw, sensitive: true });
+  }
+}

@@ -1,0 +1,136 @@
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { DualStackSubnet } from './dual-stack-subnet';
+
+/** The operating system of a node pool. */
+export type NodePoolOsType = 'Linux' | 'Windows';
+/** System pools run the cluster's own pods; User pools run workloads. */
+export type NodePoolMode = 'System' | 'User';
+
+/** The VM size of node pools when none is given: 2 vCPU, general purpose, widely available. */
+export const DEFAULT_VM_SIZE = 'Standard_D2s_v5';
+/** The node count of a fixed-size pool when none is given, as in the documents (`nodeCount: 3`). */
+export const DEFAULT_NODE_COUNT = 3;
+
+/** Options of a node pool, shared by the default pool and {@link DualStackClusterBase.addNodePool}. */
+export interface NodePoolOptions {
+  /**
+   * The VM size of the pool's nodes.
+   *
+   * @default 'Standard_D2s_v5'
+   */
+  readonly vmSize?: string;
+  /**
+   * The number of nodes; with autoscaling, the initial number.
+   *
+   * @default 3 for a fixed-size pool; with autoscaling, unset so that AKS starts at `minCount`
+   */
+  readonly nodeCount?: number;
+  /**
+   * The fewest nodes the autoscaler keeps. Setting `minCount` and `maxCount` turns autoscaling on.
+   *
+   * @default - no autoscaling
+   */
+  readonly minCount?: number;
+  /**
+   * The most nodes the autoscaler adds. Setting `minCount` and `maxCount` turns autoscaling on.
+   *
+   * @default - no autoscaling
+   */
+  readonly maxCount?: number;
+  /**
+   * The most pods a node runs.
+   *
+   * @default - the AKS default: 110 for kubenet, 250 for CNI Overlay
+   */
+  readonly maxPods?: number;
+  /**
+   * The subnet for the pool's nodes, a subnet of the cluster's network.
+   *
+   * @default - a dedicated subnet carved from the cluster's network
+   */
+  readonly subnet?: DualStackSubnet;
+}
+
+/** Options of an extra node pool, added with `addNodePool()`. */
+export interface AddNodePoolOptions extends NodePoolOptions {
+  /**
+   * The pool's operating system. Windows pools need CNI Overlay and the cluster's `windowsProfile`.
+   *
+   * @default 'Linux'
+   */
+  readonly osType?: NodePoolOsType;
+  /**
+   * The pool's mode. System pools must be Linux.
+   *
+   * @default 'User'
+   */
+  readonly mode?: NodePoolMode;
+}
+
+/** Options of the default node pool, which is always Linux and System mode. */
+export interface DefaultNodePoolOptions extends NodePoolOptions {
+  /**
+   * The pool's name.
+   *
+   * @default 'nodepool1'
+   */
+  readonly name?: string;
+}
+
+/** Props of a {@link DualStackNodePool}, resolved and checked by the cluster's `addNodePool()`. */
+export interface DualStackNodePoolProps {
+  readonly clusterId: string;
+  readonly name: string;
+  readonly subnet: DualStackSubnet;
+  readonly vmSize: string;
+  readonly nodeCount?: number;
+  readonly minCount?: number;
+  readonly maxCount?: number;
+  readonly maxPods?: number;
+  readonly osType: NodePoolOsType;
+  readonly mode: NodePoolMode;
+  readonly tags?: Record<string, string>;
+  /** What must exist before the pool (kubenet: its subnet's route table association). */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * An `azurerm_kubernetes_cluster_node_pool` on a dedicated dual-stack subnet.
+ *
+ * Create it with the cluster's `addNodePool()`, which checks the options and wires the subnet.
+ */
+export class DualStackNodePool extends Construct {
+  /** The raw `azurerm_kubernetes_cluster_node_pool`. */
+  readonly resource: KubernetesClusterNodePool;
+  /** The subnet the pool's nodes live in. */
+  readonly subnet: DualStackSubnet;
+  readonly name: string;
+  readonly osType: NodePoolOsType;
+  readonly mode: NodePoolMode;
+
+  constructor(scope: Construct, id: string, props: DualStackNodePoolProps) {
+    super(scope, id);
+    this.subnet = props.subnet;
+    this.name = props.name;
+    this.osType = props.osType;
+    this.mode = props.mode;
+    const autoscaling = props.minCount !== undefined;
+    this.resource = new KubernetesClusterNodePool(this, 'Resource', {
+      name: props.name,
+      kubernetesClusterId: props.clusterId,
+      vmSize: props.vmSize,
+      nodeCount: props.nodeCount,
+      autoScalingEnabled: autoscaling || undefined,
+      minCount: props.minCount,
+      maxCount: props.maxCount,
+      maxPods: props.maxPods,
+      osType: props.osType,
+      mode: props.mode,
+      vnetSubnetId: props.subnet.subnetId,
+      tags: props.tags,
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { Construct } from 'constructs';
+import type { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+
+/** Props of a {@link DualStackSubnet}; {@link DualStackVirtualNetwork.addSubnet} resolves and checks them. */
+export interface DualStackSubnetProps {
+  /** The network the subnet belongs to. */
+  readonly network: DualStackVirtualNetwork;
+  /** The subnet's IPv4 range, inside the network's IPv4 address space. */
+  readonly ipv4Cidr: string;
+  /** The subnet's IPv6 range: exactly one /64 inside the network's IPv6 address space. */
+  readonly ipv6Cidr: string;
+  /**
+   * The subnet's name in Azure.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * An `azurerm_subnet` with one IPv4 and one IPv6 range.
+ *
+ * Create it with {@link DualStackVirtualNetwork.addSubnet}, which carves free ranges and checks explicit ones.
+ */
+export class DualStackSubnet extends Construct {
+  /** The raw `azurerm_subnet`. */
+  readonly resource: Subnet;
+  /** The network this subnet belongs to. */
+  readonly network: DualStackVirtualNetwork;
+  /** The subnet's name in Azure. */
+  readonly name: string;
+  readonly ipv4Cidr: string;
+  readonly ipv6Cidr: string;
+
+  constructor(scope: Construct, id: string, props: DualStackSubnetProps) {
+    super(scope, id);
+    this.network = props.network;
+    this.name = props.name ?? id;
+    this.ipv4Cidr = props.ipv4Cidr;
+    this.ipv6Cidr = props.ipv6Cidr;
+    this.resource = new Subnet(this, 'Resource', {
+      name: this.name,
+      resourceGroupName: this.network.resourceGroupName,
+      virtualNetworkName: this.network.resource.name,
+      addressPrefixes: [this.ipv4Cidr, this.ipv6Cidr],
+    });
+  }
+
+  /** The subnet's Azure resource id (a token). */
+  get subnetId(): string {
+    return this.resource.id;
+  }
+}

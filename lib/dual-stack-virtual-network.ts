@@ -1,0 +1,211 @@
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+import { DualStackSubnet } from './dual-stack-subnet';
+import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
+import { Violation, throwIfAny } from './private/errors';
+import { NamedCidr, checkInside, checkOverlaps, parseCidrProp } from './private/rules';
+
+/**
+ * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
+ * (10.0.0.0/16) ranges, where the kubenet document's nodes live (10.240.0.x), and an IPv6 ULA /48.
+ */
+export const DEFAULT_ADDRESS_SPACE: readonly string[] = ['10.240.0.0/16', 'fd00:db8:deca::/48'];
+/** The IPv4 subnet size `addSubnet()` carves by default. */
+const DEFAULT_IPV4_SUBNET_PREFIX = 24;
+/** Every node subnet gets exactly one IPv6 /64 (rule 26). */
+const IPV6_SUBNET_PREFIX = 64;
+/** Azure's smallest subnet: 5 addresses are reserved, a /29 leaves 3. */
+const SMALLEST_IPV4_SUBNET_PREFIX = 29;
+const EXAMPLE_SUBNET: Record<IpFamily, string> = { IPv4: '10.240.1.0/24', IPv6: 'fd00:db8:deca:1::/64' };
+
+/** Options of {@link DualStackVirtualNetwork.addSubnet}. */
+export interface DualStackSubnetOptions {
+  /**
+   * The subnet's name in Azure.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The prefix length of the IPv4 range to carve when `ipv4Cidr` is not given.
+   *
+   * @default 24
+   */
+  readonly ipv4PrefixLength?: number;
+  /**
+   * The subnet's IPv4 range, inside the network's address space.
+   *
+   * @default - the lowest free block of `ipv4PrefixLength` bits
+   */
+  readonly ipv4Cidr?: string;
+  /**
+   * The subnet's IPv6 range: a /64 inside the network's address space.
+   *
+   * @default - the lowest free /64
+   */
+  readonly ipv6Cidr?: string;
+}
+
+/** Props of a {@link DualStackVirtualNetwork}. */
+export interface DualStackVirtualNetworkProps {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /**
+   * The network's name in Azure.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The network's address ranges: at least one IPv4 and one IPv6 (rule 26).
+   *
+   * @default ['10.240.0.0/16', 'fd00:db8:deca::/48']
+   * @see https://learn.microsoft.com/azure/virtual-network/ip-services/ipv6-overview
+   */
+  readonly addressSpace?: string[];
+  /**
+   * Tags for the network.
+   *
+   * @default - no tags
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An `azurerm_virtual_network` with an IPv4 and an IPv6 address range, from which `addSubnet()` carves
+ * dual-stack subnets.
+ */
+export class DualStackVirtualNetwork extends Construct {
+  /** The raw `azurerm_virtual_network`. */
+  readonly resource: VirtualNetwork;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly addressSpace: string[];
+  /** The address space, parsed; empty when it holds tokens. */
+  private readonly ranges: Cidr[];
+  private readonly subnetList: DualStackSubnet[] = [];
+
+  constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
+    super(scope, id);
+    this.resourceGroupName = props.resourceGroupName;
+    this.location = props.location;
+    this.addressSpace = [...(props.addressSpace ?? DEFAULT_ADDRESS_SPACE)];
+
+    const violations: Violation[] = [];
+    const named = this.addressSpace.flatMap((text, i): NamedCidr[] => {
+      const parsed = parseCidrProp(`addressSpace[${i}]`, text, DEFAULT_ADDRESS_SPACE[i % 2]);
+      if (parsed && 'rule' in parsed) violations.push(parsed);
+      return parsed && !('rule' in parsed) ? [{ prop: `addressSpace[${i}]`, cidr: parsed }] : [];
+    });
+    this.ranges = named.map((n) => n.cidr);
+    if (violations.length === 0 && named.length === this.addressSpace.length) {
+      const missing = (['IPv4', 'IPv6'] as const).filter((f) => !this.ranges.some((r) => r.family === f));
+      if (missing.length > 0) {
+        violations.push({
+          prop: 'addressSpace',
+          value: this.addressSpace,
+          rule: `has no ${missing.join(' or ')} range, but a dual-stack network needs both`,
+          fix: `add one, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}`,
+        });
+      }
+    }
+    violations.push(...checkOverlaps(named));
+    throwIfAny(this, violations);
+
+    this.resource = new VirtualNetwork(this, 'Resource', {
+      name: props.name ?? id,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      addressSpace: this.addressSpace,
+      tags: props.tags,
+    });
+  }
+
+  /** The network's Azure resource id (a token). */
+  get virtualNetworkId(): string {
+    return this.resource.id;
+  }
+
+  /** The subnets added so far (a copy). */
+  get subnets(): DualStackSubnet[] {
+    return [...this.subnetList];
+  }
+
+  /** The parsed address ranges of one family (empty when the address space holds tokens). */
+  rangesOf(family: IpFamily): Cidr[] {
+    return this.ranges.filter((r) => r.family === family);
+  }
+
+  /**
+   * Adds a dual-stack subnet: the given ranges, checked, or the lowest free IPv4 block and IPv6 /64.
+   */
+  addSubnet(id: string, options: DualStackSubnetOptions = {}): DualStackSubnet {
+    const ipv4PrefixLength = options.ipv4PrefixLength ?? DEFAULT_IPV4_SUBNET_PREFIX;
+    const violations: Violation[] = [];
+    const prefixOk = Number.isInteger(ipv4PrefixLength) && ipv4PrefixLength <= SMALLEST_IPV4_SUBNET_PREFIX;
+    if (options.ipv4Cidr === undefined && !prefixOk) {
+      violations.push({
+        prop: 'ipv4PrefixLength',
+        value: ipv4PrefixLength,
+        rule: `is not a whole number up to ${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`,
+        fix: 'use a prefix length like 24',
+      });
+    }
+    const ipv4Cidr = options.ipv4Cidr ?? (prefixOk ? this.carve('IPv4', ipv4PrefixLength, violations) : undefined);
+    const ipv6Cidr = options.ipv6Cidr ?? this.carve('IPv6', IPV6_SUBNET_PREFIX, violations);
+    if (options.ipv4Cidr !== undefined) violations.push(...this.checkGiven('ipv4Cidr', 'IPv4', options.ipv4Cidr));
+    if (options.ipv6Cidr !== undefined) violations.push(...this.checkGiven('ipv6Cidr', 'IPv6', options.ipv6Cidr));
+    throwIfAny(this, violations.map((v) => ({ ...v, prop: `addSubnet('${id}').${v.prop}` })));
+
+    const subnet = new DualStackSubnet(this, id, { network: this, name: options.name, ipv4Cidr: ipv4Cidr!, ipv6Cidr: ipv6Cidr! });
+    this.subnetList.push(subnet);
+    return subnet;
+  }
+
+  /** True when the address space holds no tokens, so ranges can be carved and checked. */
+  private get resolved(): boolean {
+    return this.ranges.length === this.addressSpace.length;
+  }
+
+  /** The ranges of the subnets added so far, named for messages. */
+  private takenRanges(): NamedCidr[] {
+    return this.subnetList.flatMap((s) =>
+      [s.ipv4Cidr, s.ipv6Cidr].map((text) => parseCidr(text)).flatMap((cidr) =>
+        typeof cidr === 'string' ? [] : [{ prop: `subnet '${s.node.id}'`, cidr }],
+      ),
+    );
+  }
+
+  /** The lowest free block of `prefix` bits, or a violation when none is left. */
+  private carve(family: IpFamily, prefix: number, violations: Violation[]): string | undefined {
+    const prop = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
+    if (!this.resolved) {
+      violations.push({ prop, value: undefined, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
+      return undefined;
+    }
+    const block = nextFreeBlock(this.rangesOf(family), this.takenRanges().map((t) => t.cidr), prefix);
+    if (!block) {
+      violations.push({
+        prop,
+        value: undefined,
+        rule: `cannot be carved: no free /${prefix} is left in ${JSON.stringify(this.rangesOf(family).map((r) => r.text))}`,
+        fix: 'enlarge addressSpace, or carve smaller subnets with ipv4PrefixLength',
+      });
+    }
+    return block?.text;
+  }
+
+  /** Rule 26 for a given range: parsable, of its family, a /64 for IPv6, inside the network, clear of other subnets. */
+  private checkGiven(prop: string, family: IpFamily, given: string): Violation[] {
+    const parsed = parseCidrProp(prop, given, EXAMPLE_SUBNET[family]);
+    if (parsed === undefined) return [];
+    if ('rule' in parsed) return [parsed];
+    if (parsed.family !== family) return [{ prop, value: given, rule: `is not ${family}`, fix: `give an ${family} range like '${EXAMPLE_SUBNET[family]}'` }];
+    if (family === 'IPv6' && parsed.prefix !== IPV6_SUBNET_PREFIX) {
+      return [{ prop, value: given, rule: 'is not a /64, but each AKS node subnet takes exactly one IPv6 /64', fix: `give a /64 like '${EXAMPLE_SUBNET.IPv6}'` }];
+    }
+    const named = { prop, cidr: parsed };
+    const outside = this.resolved ? checkInside(named, this.ranges, 'addressSpace') : undefined;
+    return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]);
+  }
+}

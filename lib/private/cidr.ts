@@ -1,0 +1,102 @@
+import { Address6 } from 'ip-address';
+import { Netmask } from 'netmask';
+
+/** An IP family as AKS spells it. */
+export type IpFamily = 'IPv4' | 'IPv6';
+
+/** A parsed CIDR block: its family, prefix length, and first and last address as integers. */
+export interface Cidr {
+  readonly family: IpFamily;
+  /** The block as the user wrote it. */
+  readonly text: string;
+  readonly prefix: number;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+// netmask alone would take '010.1.0.0/8' as octal and a missing prefix as /32; ip-address would take
+// zone ids. Both only parse what first passes these format checks.
+const IPV4_CIDR = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(?:3[0-2]|[12]?\d)$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(?:12[0-8]|1[01]\d|[1-9]?\d)$/;
+const IPV4_ADDRESS = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
+ * Parses a CIDR block, or returns a sentence saying why it is not one.
+ *
+ * Host bits must be zero: Azure refuses `10.0.0.1/16` as an address prefix.
+ */
+export function parseCidr(text: string): Cidr | string {
+  if (IPV4_CIDR.test(text)) {
+    const block = new Netmask(text);
+    const first = BigInt(block.netLong);
+    if (block.base !== text.split('/')[0]) {
+      return `has host bits set; the network address is '${block.base}/${block.bitmask}'`;
+    }
+    return { family: 'IPv4', text, prefix: block.bitmask, first, last: first + BigInt(block.size) - 1n };
+  }
+  if (IPV6_CIDR.test(text)) {
+    try {
+      const block = new Address6(text);
+      const first = block.startAddress().bigInt();
+      if (block.bigInt() !== first) {
+        return `has host bits set; the network address is '${block.startAddress().correctForm()}/${block.subnetMask}'`;
+      }
+      return { family: 'IPv6', text, prefix: block.subnetMask, first, last: block.endAddress().bigInt() };
+    } catch {
+      // fall through to the generic message
+    }
+  }
+  return "is not a CIDR block like '10.0.0.0/16' or 'fd12:3456:789a::/64'";
+}
+
+/** Parses a bare IPv4 address to an integer, or returns undefined. */
+export function parseIpv4Address(text: string): bigint | undefined {
+  return IPV4_ADDRESS.test(text) ? BigInt(new Netmask(`${text}/32`).netLong) : undefined;
+}
+
+/** Formats an integer as an address of the given family. */
+export function formatAddress(family: IpFamily, value: bigint): string {
+  if (family === 'IPv6') return Address6.fromBigInt(value).correctForm();
+  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+}
+
+/** Formats a block of the given family, prefix and first address as CIDR text. */
+export function formatCidr(family: IpFamily, first: bigint, prefix: number): string {
+  return `${formatAddress(family, first)}/${prefix}`;
+}
+
+/** The number of bits in an address of the family. */
+export function addressBits(family: IpFamily): number {
+  return family === 'IPv4' ? 32 : 128;
+}
+
+/** True when the two blocks share at least one address. Blocks of different families never overlap. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** True when `inner` lies wholly inside `outer`. */
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/**
+ * Finds the lowest block of `prefix` bits inside one of `ranges` that overlaps none of `used`.
+ *
+ * Candidates are aligned to their own size, and skip past each block they collide with, so a /64 search
+ * through a /48 with many subnets stays linear in the number of subnets.
+ */
+export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number): Cidr | undefined {
+  for (const range of ranges) {
+    if (prefix < range.prefix) continue;
+    const size = 1n << BigInt(addressBits(range.family) - prefix);
+    let candidate = range.first;
+    while (candidate + size - 1n <= range.last) {
+      const block = { family: range.family, prefix, first: candidate, last: candidate + size - 1n };
+      const collision = used.find((u) => overlaps(u, { ...block, text: '' }));
+      if (!collision) return { ...block, text: formatCidr(range.family, candidate, prefix) };
+      candidate = ((collision.last + 1n + size - 1n) / size) * size;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * One broken rule: which prop, the value received verbatim, the rule, and the fix.
+ *
+ * Rules return these without knowing where they are used; the construct adds its path.
+ */
+export interface Violation {
+  /** The prop as the user wrote it, with an index where it is a list: `serviceCidrs[1]`. */
+  readonly prop: string;
+  readonly value: unknown;
+  /** What is wrong, as a clause that follows the value: `is larger than /108, ...`. */
+  readonly rule: string;
+  /** What to do instead, as a clause: `use a /108 or smaller (e.g. '...')`. */
+  readonly fix: string;
+}
+
+/** Thrown when props break one or more rules; its message has one line per broken rule. */
+export class DualStackConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'DualStackConfigError';
+  }
+}
+
+/** Quotes a value as the user wrote it: strings in single quotes, everything else as JSON. */
+export function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+/** `path: prop 'value' rule; fix.` */
+export function describe(path: string, v: Violation): string {
+  return `${path}: ${v.prop} ${show(v.value)} ${v.rule}; ${v.fix}.`;
+}
+
+/** Throws one error that lists every violation, each on its own line, or returns when there are none. */
+export function throwIfAny(scope: IConstruct, violations: Violation[]): void {
+  if (violations.length > 0) {
+    throw new DualStackConfigError(violations.map((v) => describe(scope.node.path, v)));
+  }
+}
+
+/**
+ * Registers a check that runs at synth (`app.synth()`, `Testing.synth(stack, true)`), for rules that later
+ * `addXxx()` calls can still break.
+ */
+export function validateAtSynth(scope: IConstruct, check: () => Violation[]): void {
+  scope.node.addValidation({ validate: () => check().map((v) => describe(scope.node.path, v)) });
+}

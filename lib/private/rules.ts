@@ -1,0 +1,277 @@
+import { Token } from 'cdktf';
+import { Cidr, IpFamily, contains, formatAddress, formatCidr, overlaps, parseCidr, parseIpv4Address } from './cidr';
+import { Violation } from './errors';
+
+// Rule numbers refer to ../shared/aks-dual-stack-rules.md. Each rule is a pure function: values in,
+// violations out. Values that are unresolved tokens are skipped, never guessed.
+
+/** The most nodes a dual-stack kubenet cluster holds: 2 routes a node, 400 routes a route table (rule 16). */
+export const KUBENET_DUAL_STACK_MAX_NODES = 200;
+/** AKS's largest IPv6 service range (rule 6). */
+export const IPV6_SERVICE_MAX_PREFIX = 108;
+/** An IPv4 service CIDR must have a prefix longer than this (rule 6). */
+export const IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE = 12;
+/** The most nodes one pool holds, as azurerm and AKS allow. */
+export const MAX_POOL_NODES = 1000;
+
+/** A parsed block with the prop it came from, for messages. */
+export interface NamedCidr {
+  readonly prop: string;
+  readonly cidr: Cidr;
+}
+
+/** Rule 1: `['IPv4']` or `['IPv4', 'IPv6']`, any case, also as the CLI's comma-separated `'ipv4,ipv6'`. */
+export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violation {
+  const names = value.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).join(',');
+  if (names === 'ipv4') return ['IPv4'];
+  if (names === 'ipv4,ipv6') return ['IPv4', 'IPv6'];
+  return {
+    prop: 'ipFamilies',
+    value,
+    rule: 'is not supported: AKS takes IPv4 alone or IPv4 then IPv6 (IPv6-only and IPv6-first are rejected)',
+    fix: "use ['IPv4', 'IPv6'] for dual-stack or ['IPv4'] for single-stack",
+  };
+}
+
+/**
+ * Parses one CIDR, naming the prop in the violation; unresolved tokens give `undefined`.
+ */
+export function parseCidrProp(prop: string, value: string, example: string): Cidr | undefined | Violation {
+  if (Token.isUnresolved(value)) return undefined;
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') return { prop, value, rule: parsed, fix: `write it like '${example}'` };
+  return parsed;
+}
+
+/**
+ * Rules 2-3: one CIDR per family, in the order of `ipFamilies`.
+ *
+ * @returns the parsed blocks, index for index (`undefined` for tokens and broken entries), and violations.
+ */
+export function parseCidrList(
+  prop: string,
+  values: readonly string[],
+  families: readonly IpFamily[],
+  example: readonly string[],
+): { cidrs: (Cidr | undefined)[]; violations: Violation[] } {
+  const violations: Violation[] = [];
+  if (values.length !== families.length) {
+    violations.push({
+      prop,
+      value: values,
+      rule: `has ${values.length} entries, but ipFamilies ${JSON.stringify(families)} needs ${families.length}, one per family in the same order`,
+      fix: `give ${JSON.stringify(example.slice(0, families.length))} or ranges of your own in that order`,
+    });
+  }
+  const cidrs = values.map((value, i) => {
+    const parsed = parseCidrProp(`${prop}[${i}]`, value, example[i] ?? example[0]);
+    if (parsed === undefined || 'rule' in parsed) {
+      if (parsed) violations.push(parsed);
+      return undefined;
+    }
+    if (families[i] !== undefined && parsed.family !== families[i]) {
+      violations.push({
+        prop: `${prop}[${i}]`,
+        value,
+        rule: `is ${parsed.family}, but ipFamilies[${i}] is ${families[i]}: ranges must follow the order of ipFamilies`,
+        fix: `put the ${families[i]} range at index ${i}, e.g. ${JSON.stringify(example.slice(0, families.length))}`,
+      });
+      return undefined;
+    }
+    return parsed;
+  });
+  return { cidrs, violations };
+}
+
+/** Rule 6: an IPv4 service CIDR longer than /12; an IPv6 one no larger than /108. */
+export function checkServiceCidrSize(prop: string, cidr: Cidr): Violation | undefined {
+  if (cidr.family === 'IPv6' && cidr.prefix < IPV6_SERVICE_MAX_PREFIX) {
+    return {
+      prop,
+      value: cidr.text,
+      rule: `is larger than /${IPV6_SERVICE_MAX_PREFIX}, the largest IPv6 service range AKS accepts`,
+      fix: `use a /${IPV6_SERVICE_MAX_PREFIX} or smaller (e.g. '${formatCidr('IPv6', cidr.first, IPV6_SERVICE_MAX_PREFIX)}')`,
+    };
+  }
+  if (cidr.family === 'IPv4' && cidr.prefix <= IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE) {
+    return {
+      prop,
+      value: cidr.text,
+      rule: `is /${cidr.prefix}, but AKS needs an IPv4 service range smaller than /${IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE}`,
+      fix: `use a /13 or smaller, e.g. '${formatCidr('IPv4', cidr.first, 16)}'`,
+    };
+  }
+  return undefined;
+}
+
+/** The conventional DNS service address: the `.10` address of the IPv4 service CIDR (rule 5). */
+export function defaultDnsServiceIp(serviceV4: Cidr): string {
+  return formatAddress('IPv4', serviceV4.first + 10n);
+}
+
+/**
+ * Rule 5: `dnsServiceIp` is an IPv4 address inside the IPv4 service CIDR, and neither its network address nor
+ * its first address (which Kubernetes gives to the `kubernetes` service).
+ */
+export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): Violation | undefined {
+  if (Token.isUnresolved(value)) return undefined;
+  const address = parseIpv4Address(value);
+  const conventional = serviceV4 ? ` (conventionally '${defaultDnsServiceIp(serviceV4)}')` : '';
+  const fix = `use an address inside the IPv4 service CIDR other than its first two${conventional}`;
+  if (address === undefined) return { prop: 'dnsServiceIp', value, rule: 'is not an IPv4 address', fix };
+  if (!serviceV4) return undefined;
+  const where = `the IPv4 service CIDR '${serviceV4.text}'`;
+  if (address < serviceV4.first || address > serviceV4.last) {
+    return { prop: 'dnsServiceIp', value, rule: `is outside ${where}`, fix };
+  }
+  if (address === serviceV4.first) {
+    return { prop: 'dnsServiceIp', value, rule: `is the network address of ${where}`, fix };
+  }
+  if (address === serviceV4.first + 1n) {
+    return { prop: 'dnsServiceIp', value, rule: `is the first address of ${where}, taken by the 'kubernetes' service`, fix };
+  }
+  return undefined;
+}
+
+/** Rule 7: no two blocks of one family share an address. The later block of each pair is the one named. */
+export function checkOverlaps(blocks: readonly NamedCidr[]): Violation[] {
+  const violations: Violation[] = [];
+  blocks.forEach((b, j) => {
+    const clash = blocks.slice(0, j).find((a) => overlaps(a.cidr, b.cidr));
+    if (clash) {
+      violations.push({
+        prop: b.prop,
+        value: b.cidr.text,
+        rule: `overlaps ${clash.prop} '${clash.cidr.text}': pod, service and network ranges must not share addresses`,
+        fix: 'choose a range that shares no address with it',
+      });
+    }
+  });
+  return violations;
+}
+
+/** Rule 26: every block of `inner` lies inside one of `outer`. */
+export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp: string): Violation | undefined {
+  const ranges = outer.filter((o) => o.family === inner.cidr.family);
+  if (ranges.some((o) => contains(o, inner.cidr))) return undefined;
+  return {
+    prop: inner.prop,
+    value: inner.cidr.text,
+    rule: `is not inside the ${inner.cidr.family} ${outerProp} ${JSON.stringify(ranges.map((r) => r.text))}`,
+    fix: `choose a range inside it, or leave ${inner.prop.replace(/\[\d+\]$/, '')} unset to have one carved for you`,
+  };
+}
+
+/**
+ * Rules 15 and 22: a minimum Kubernetes version. `'1.29'` means the newest 1.29 patch, so it meets
+ * `1.29.x` minimums.
+ */
+export function checkKubernetesVersion(value: string, minimum: string, why: string): Violation | undefined {
+  if (Token.isUnresolved(value)) return undefined;
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) {
+    return { prop: 'kubernetesVersion', value, rule: 'is not a Kubernetes version', fix: "write 'major.minor' or 'major.minor.patch', e.g. '1.33'" };
+  }
+  const [major, minor, patch] = match.slice(1).map((p) => (p === undefined ? Infinity : Number(p)));
+  const [minMajor, minMinor, minPatch] = minimum.split('.').map(Number);
+  const below = major !== minMajor ? major < minMajor : minor !== minMinor ? minor < minMinor : patch < minPatch;
+  if (!below) return undefined;
+  return {
+    prop: 'kubernetesVersion',
+    value,
+    rule: `is below ${minimum}, the first version with ${why}`,
+    fix: `use ${minimum} or later, or leave it unset for the AKS default`,
+  };
+}
+
+/** A pool's node counts, as given. */
+export interface NodeCounts {
+  readonly nodeCount?: number;
+  readonly minCount?: number;
+  readonly maxCount?: number;
+}
+
+/**
+ * Rule 29: counts are whole numbers; autoscaling takes `minCount` and `maxCount` together, with
+ * `minCount <= nodeCount <= maxCount`.
+ */
+export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[] {
+  const violations: Violation[] = [];
+  for (const key of ['nodeCount', 'minCount', 'maxCount'] as const) {
+    const value = counts[key];
+    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 0 && value <= MAX_POOL_NODES)) {
+      violations.push({ prop: `${prefix}${key}`, value, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
+    }
+  }
+  if (violations.length > 0) return violations;
+  const { nodeCount, minCount, maxCount } = counts;
+  if ((minCount === undefined) !== (maxCount === undefined)) {
+    const [given, missing] = minCount === undefined ? ['maxCount', 'minCount'] : ['minCount', 'maxCount'];
+    violations.push({
+      prop: `${prefix}${given}`,
+      value: counts[given as keyof NodeCounts],
+      rule: `turns on autoscaling, which needs ${missing} too`,
+      fix: `set ${missing} as well, or remove ${given} and set nodeCount for a fixed size`,
+    });
+  } else if (minCount !== undefined && maxCount !== undefined) {
+    if (minCount > maxCount) {
+      violations.push({ prop: `${prefix}minCount`, value: minCount, rule: `is greater than maxCount ${maxCount}`, fix: 'make minCount <= maxCount' });
+    } else if (nodeCount !== undefined && (nodeCount < minCount || nodeCount > maxCount)) {
+      violations.push({
+        prop: `${prefix}nodeCount`,
+        value: nodeCount,
+        rule: `is outside the autoscaling range minCount ${minCount} to maxCount ${maxCount}`,
+        fix: `use a nodeCount from ${minCount} to ${maxCount}, or leave it unset to start at minCount`,
+      });
+    }
+  }
+  return violations;
+}
+
+/** The most nodes a pool can have: `maxCount` when autoscaling, else `nodeCount`. */
+export function peakNodes(counts: NodeCounts): number {
+  return counts.maxCount ?? counts.nodeCount ?? 0;
+}
+
+/** Rule 27: Linux pool names match `^[a-z][a-z0-9]{0,11}$`; Windows ones are at most 6 characters. */
+export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violation | undefined {
+  if (osType === 'Windows' && /^[a-z][a-z0-9]{6,}$/.test(name)) {
+    return {
+      prop: 'name',
+      value: name,
+      rule: `is ${name.length} characters long, but Windows node pool names are at most 6 (Azure derives Windows computer names from them)`,
+      fix: `use a name of 6 characters or fewer, e.g. '${name.slice(0, 6)}'`,
+    };
+  }
+  const max = osType === 'Windows' ? 6 : 12;
+  if (new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`).test(name)) return undefined;
+  return {
+    prop: 'name',
+    value: name,
+    rule: `is not a valid ${osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`,
+    fix: "use a name like 'pool2'",
+  };
+}
+
+/** Rule 16: a dual-stack kubenet cluster holds at most 200 nodes, counting each pool's peak. */
+export function checkKubenetNodeTotal(peaks: Record<string, number>): Violation | undefined {
+  const total = Object.values(peaks).reduce((sum, n) => sum + n, 0);
+  if (total <= KUBENET_DUAL_STACK_MAX_NODES) return undefined;
+  return {
+    prop: 'node pools',
+    value: peaks,
+    rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${KUBENET_DUAL_STACK_MAX_NODES}, the most a dual-stack kubenet cluster holds: each node takes 2 of a route table's 400 routes`,
+    fix: 'lower nodeCount/maxCount, or use CniOverlayDualStackCluster, which has no route-table limit',
+  };
+}
+
+/** Rule 28: a secret must be a token (a sensitive variable, say), never a literal written into cdk.tf.json. */
+export function checkSecret(prop: string, value: string): Violation | undefined {
+  if (Token.isUnresolved(value)) return undefined;
+  return {
+    prop,
+    value: '********',
+    rule: 'is a literal string, which would be written in plain text into cdk.tf.json',
+    fix: "pass a token instead, e.g. new TerraformVariable(this, 'windows_admin_password', { type: 'string', sensitive: true }).stringValue",
+  };
+}
