@@ -14,6 +14,14 @@ export const IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE = 12;
 /** The most nodes one pool holds, as azurerm and AKS allow. */
 export const MAX_POOL_NODES = 1000;
 
+/**
+ * True for a value Terraform resolves later: a token, or an element of a list token (`#{TfToken[...]}`),
+ * which `Token.isUnresolved` does not recognise on its own.
+ */
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
+}
+
 /** A parsed block with the prop it came from, for messages. */
 export interface NamedCidr {
   readonly prop: string;
@@ -37,7 +45,7 @@ export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violatio
  * Parses one CIDR, naming the prop in the violation; unresolved tokens give `undefined`.
  */
 export function parseCidrProp(prop: string, value: string, example: string): Cidr | undefined | Violation {
-  if (Token.isUnresolved(value)) return undefined;
+  if (isToken(value)) return undefined;
   const parsed = parseCidr(value);
   if (typeof parsed === 'string') return { prop, value, rule: parsed, fix: `write it like '${example}'` };
   return parsed;
@@ -114,7 +122,7 @@ export function defaultDnsServiceIp(serviceV4: Cidr): string {
  * its first address (which Kubernetes gives to the `kubernetes` service).
  */
 export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): Violation | undefined {
-  if (Token.isUnresolved(value)) return undefined;
+  if (isToken(value)) return undefined;
   const address = parseIpv4Address(value);
   const conventional = serviceV4 ? ` (conventionally '${defaultDnsServiceIp(serviceV4)}')` : '';
   const fix = `use an address inside the IPv4 service CIDR other than its first two${conventional}`;
@@ -167,7 +175,7 @@ export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp:
  * `1.29.x` minimums.
  */
 export function checkKubernetesVersion(value: string, minimum: string, why: string): Violation | undefined {
-  if (Token.isUnresolved(value)) return undefined;
+  if (isToken(value)) return undefined;
   const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(value);
   if (!match) {
     return { prop: 'kubernetesVersion', value, rule: 'is not a Kubernetes version', fix: "write 'major.minor' or 'major.minor.patch', e.g. '1.33'" };
@@ -199,7 +207,7 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
   const violations: Violation[] = [];
   for (const key of ['nodeCount', 'minCount', 'maxCount'] as const) {
     const value = counts[key];
-    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 0 && value <= MAX_POOL_NODES)) {
+    if (value !== undefined && !isToken(value) && !(Number.isInteger(value) && value >= 0 && value <= MAX_POOL_NODES)) {
       violations.push({ prop: `${prefix}${key}`, value, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
     }
   }
@@ -267,7 +275,7 @@ export function checkKubenetNodeTotal(peaks: Record<string, number>): Violation 
 
 /** Rule 28: a secret must be a token (a sensitive variable, say), never a literal written into cdk.tf.json. */
 export function checkSecret(prop: string, value: string): Violation | undefined {
-  if (Token.isUnresolved(value)) return undefined;
+  if (isToken(value)) return undefined;
   return {
     prop,
     value: '********',

@@ -1,0 +1,118 @@
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { TerraformStack, Testing, Token } from 'cdktf';
+import { DualStackVirtualNetwork } from '../lib';
+import { PLACE, resourcesOf, synthJson, testStack } from './util';
+
+function network(stack: TerraformStack = testStack(), addressSpace?: string[]) {
+  return new DualStackVirtualNetwork(stack, 'vnet', { ...PLACE, addressSpace });
+}
+
+describe('defaults', () => {
+  test('an IPv4 /16 clear of the default pod and service ranges, and an IPv6 ULA /48', () => {
+    const stack = testStack();
+    network(stack);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(VirtualNetwork, {
+      name: 'vnet',
+      resource_group_name: 'rg',
+      location: 'eastus2',
+      address_space: ['10.240.0.0/16', 'fd00:db8:deca::/48'],
+    });
+  });
+
+  test('addSubnet carves the next /24 and the next /64, named after the id', () => {
+    const vnet = network();
+    const first = vnet.addSubnet('one');
+    const second = vnet.addSubnet('two');
+    expect([first.ipv4Cidr, first.ipv6Cidr]).toEqual(['10.240.0.0/24', 'fd00:db8:deca::/64']);
+    expect([second.ipv4Cidr, second.ipv6Cidr]).toEqual(['10.240.1.0/24', 'fd00:db8:deca:1::/64']);
+    expect(resourcesOf(synthJson(vnet.node.scope as TerraformStack), 'azurerm_subnet')[1]).toEqual({
+      name: 'two',
+      resource_group_name: 'rg',
+      virtual_network_name: expect.stringMatching(/^\$\{azurerm_virtual_network\.vnet_\w+\.name\}$/),
+      address_prefixes: ['10.240.1.0/24', 'fd00:db8:deca:1::/64'],
+    });
+    expect(Token.isUnresolved(second.subnetId)).toBe(true);
+    expect(vnet.subnets).toEqual([first, second]);
+  });
+});
+
+describe('props', () => {
+  test('name, address space and tags map to the resource', () => {
+    const stack = testStack();
+    new DualStackVirtualNetwork(stack, 'vnet', { ...PLACE, name: 'my-vnet', addressSpace: ['192.168.0.0/20', 'fd00:1::/56'], tags: { team: 'net' } });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(VirtualNetwork, {
+      name: 'my-vnet',
+      address_space: ['192.168.0.0/20', 'fd00:1::/56'],
+      tags: { team: 'net' },
+    });
+  });
+
+  test('addSubnet honours ipv4PrefixLength, aligning past smaller subnets', () => {
+    const vnet = network();
+    vnet.addSubnet('small', { ipv4PrefixLength: 28 });
+    expect(vnet.addSubnet('big', { ipv4PrefixLength: 22 }).ipv4Cidr).toBe('10.240.4.0/22');
+    expect(vnet.addSubnet('next', { ipv4PrefixLength: 28 }).ipv4Cidr).toBe('10.240.0.16/28');
+  });
+
+  test('addSubnet takes explicit ranges, and carving goes around them', () => {
+    const vnet = network();
+    const given = vnet.addSubnet('given', { name: 'snet', ipv4Cidr: '10.240.0.0/24', ipv6Cidr: 'fd00:db8:deca:ff::/64' });
+    expect([given.name, given.ipv4Cidr, given.ipv6Cidr]).toEqual(['snet', '10.240.0.0/24', 'fd00:db8:deca:ff::/64']);
+    expect(vnet.addSubnet('carved').ipv4Cidr).toBe('10.240.1.0/24');
+  });
+
+  test('a network of tokens takes explicit subnet ranges', () => {
+    const space = Token.asList({ Ref: 'var.space' });
+    const vnet = network(testStack(), space);
+    expect(vnet.addSubnet('s', { ipv4Cidr: '10.0.0.0/24', ipv6Cidr: 'fd00::/64' }).ipv4Cidr).toBe('10.0.0.0/24');
+  });
+});
+
+describe('invalid input', () => {
+  test('fails when an address range is not a CIDR, naming the construct, prop and value', () => {
+    expect(() => network(testStack(), ['10.240.0.0/16', 'fd00:db8:deca::'])).toThrow(
+      "test/vnet: addressSpace[1] 'fd00:db8:deca::' is not a CIDR block like '10.0.0.0/16' or 'fd12:3456:789a::/64'; write it like 'fd00:db8:deca::/48'.",
+    );
+  });
+
+  test('fails when the address space lacks IPv6', () => {
+    expect(() => network(testStack(), ['10.240.0.0/16'])).toThrow(/addressSpace \["10.240.0.0\/16"\] has no IPv6 range, but a dual-stack network needs both/);
+  });
+
+  test('fails when address ranges overlap', () => {
+    expect(() => network(testStack(), ['10.0.0.0/8', '10.240.0.0/16', 'fd00::/48'])).toThrow(/addressSpace\[1\] '10.240.0.0\/16' overlaps addressSpace\[0\] '10.0.0.0\/8'/);
+  });
+
+  test('fails when the IPv4 space is full', () => {
+    const vnet = network(testStack(), ['10.0.0.0/24', 'fd00::/48']);
+    vnet.addSubnet('all');
+    expect(() => vnet.addSubnet('more')).toThrow(/test\/vnet: addSubnet\('more'\).ipv4Cidr undefined cannot be carved: no free \/24 is left in \["10.0.0.0\/24"\]/);
+  });
+
+  test.each([
+    [{ ipv6Cidr: 'fd00:db8:deca::/56' }, /ipv6Cidr 'fd00:db8:deca::\/56' is not a \/64/],
+    [{ ipv6Cidr: 'fd99::/64' }, /ipv6Cidr 'fd99::\/64' is not inside the IPv6 addressSpace \["fd00:db8:deca::\/48"\]/],
+    [{ ipv4Cidr: '10.241.0.0/24' }, /ipv4Cidr '10.241.0.0\/24' is not inside the IPv4 addressSpace/],
+    [{ ipv4Cidr: 'fd00:db8:deca:9::/64' }, /ipv4Cidr 'fd00:db8:deca:9::\/64' is not IPv4/],
+    [{ ipv4Cidr: '10.240.0.128/25' }, /ipv4Cidr '10.240.0.128\/25' overlaps subnet 'first' '10.240.0.0\/24'/],
+    [{ ipv4Cidr: '10.240.9.1/24' }, /ipv4Cidr '10.240.9.1\/24' has host bits set; the network address is '10.240.9.0\/24'/],
+    [{ ipv4PrefixLength: 30 }, /ipv4PrefixLength 30 is not a whole number up to 29/],
+  ])('fails when addSubnet options are %p', (options, message) => {
+    const vnet = network();
+    vnet.addSubnet('first');
+    expect(() => vnet.addSubnet('bad', options)).toThrow(message);
+  });
+
+  test('fails when carving from a network of tokens', () => {
+    const vnet = network(testStack(), Token.asList({ Ref: 'var.space' }));
+    expect(() => vnet.addSubnet('s')).toThrow(/ipv4Cidr undefined cannot be carved from an address space of unresolved tokens; pass ipv4Cidr/);
+  });
+});
+
+test('synthesizes one network and its subnets, nothing else', () => {
+  const stack = testStack();
+  network(stack).addSubnet('a');
+  const json = synthJson(stack);
+  expect(Object.keys(json.resource)).toEqual(['azurerm_subnet', 'azurerm_virtual_network']);
+  expect(resourcesOf(json, 'azurerm_subnet')).toHaveLength(1);
+});

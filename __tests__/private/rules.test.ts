@@ -1,0 +1,171 @@
+import { Token } from 'cdktf';
+import { Cidr, parseCidr } from '../../lib/private/cidr';
+import { describe as describeViolation, show } from '../../lib/private/errors';
+import {
+  checkDnsServiceIp,
+  checkKubenetNodeTotal,
+  checkKubernetesVersion,
+  checkNodeCounts,
+  checkOverlaps,
+  checkPoolName,
+  checkSecret,
+  checkServiceCidrSize,
+  defaultDnsServiceIp,
+  parseCidrList,
+  parseIpFamilies,
+  peakNodes,
+} from '../../lib/private/rules';
+
+const cidr = (text: string) => parseCidr(text) as Cidr;
+const DUAL = ['IPv4', 'IPv6'] as const;
+const PODS = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
+
+test('a violation reads: path, prop, value verbatim, rule, fix', () => {
+  const line = describeViolation('stack/aks', { prop: 'serviceCidrs[1]', value: 'fd12::/104', rule: 'is too large', fix: 'use a /108' });
+  expect(line).toBe("stack/aks: serviceCidrs[1] 'fd12::/104' is too large; use a /108.");
+  expect(show(['IPv6'])).toBe('["IPv6"]');
+  expect(show(201)).toBe('201');
+});
+
+describe('rule 1: parseIpFamilies', () => {
+  test.each([
+    [['IPv4', 'IPv6'], ['IPv4', 'IPv6']],
+    [['ipv4', 'IPV6'], ['IPv4', 'IPv6']],
+    [['ipv4,ipv6'], ['IPv4', 'IPv6']],
+    [['IPv4'], ['IPv4']],
+  ])('accepts %p', (given, expected) => {
+    expect(parseIpFamilies(given)).toEqual(expected);
+  });
+
+  test.each([[['IPv6']], [['IPv6', 'IPv4']], [[]], [['IPv4', 'IPv4']], [['IPv4', 'IPv6', 'IPv7']]])('fails when ipFamilies is %p', (given) => {
+    expect(parseIpFamilies(given)).toMatchObject({ prop: 'ipFamilies', value: given, rule: expect.stringMatching(/IPv6-only and IPv6-first/) });
+  });
+});
+
+describe('rules 2-3: parseCidrList', () => {
+  test('parses one range per family, in order', () => {
+    const { cidrs, violations } = parseCidrList('podCidrs', PODS, DUAL, PODS);
+    expect(violations).toEqual([]);
+    expect(cidrs.map((c) => c?.family)).toEqual(['IPv4', 'IPv6']);
+  });
+
+  test('skips tokens', () => {
+    const { cidrs, violations } = parseCidrList('podCidrs', [Token.asString({ Ref: 'x' }), PODS[1]], DUAL, PODS);
+    expect(violations).toEqual([]);
+    expect(cidrs[0]).toBeUndefined();
+  });
+
+  test('fails when the count does not match ipFamilies', () => {
+    const { violations } = parseCidrList('podCidrs', [PODS[0]], DUAL, PODS);
+    expect(violations).toEqual([expect.objectContaining({ prop: 'podCidrs', value: [PODS[0]], rule: expect.stringMatching(/has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/) })]);
+  });
+
+  test('fails when the families are out of order', () => {
+    const { violations } = parseCidrList('podCidrs', [PODS[1], PODS[0]], DUAL, PODS);
+    expect(violations.map((v) => v.prop)).toEqual(['podCidrs[0]', 'podCidrs[1]']);
+    expect(violations[0].rule).toMatch(/is IPv6, but ipFamilies\[0\] is IPv4/);
+  });
+
+  test('fails when an entry is not a CIDR', () => {
+    const { violations } = parseCidrList('podCidrs', ['10.244.0.0', PODS[1]], DUAL, PODS);
+    expect(violations).toEqual([expect.objectContaining({ prop: 'podCidrs[0]', value: '10.244.0.0', fix: "write it like '10.244.0.0/16'" })]);
+  });
+});
+
+describe('rule 6: checkServiceCidrSize', () => {
+  test('passes /108 and /16', () => {
+    expect(checkServiceCidrSize('s', cidr('fd12:3456:789a:1::/108'))).toBeUndefined();
+    expect(checkServiceCidrSize('s', cidr('10.0.0.0/16'))).toBeUndefined();
+  });
+  test('fails when IPv6 is larger than /108, suggesting the /108 at the same start', () => {
+    expect(checkServiceCidrSize('s', cidr('fd12:3456:789a:1::/104'))?.fix).toBe("use a /108 or smaller (e.g. 'fd12:3456:789a:1::/108')");
+  });
+  test('fails when IPv4 is /12 or larger', () => {
+    expect(checkServiceCidrSize('s', cidr('10.0.0.0/12'))?.rule).toMatch(/smaller than \/12/);
+  });
+});
+
+describe('rule 5: checkDnsServiceIp', () => {
+  const services = cidr('10.0.0.0/16');
+  test('defaults to the .10 address', () => expect(defaultDnsServiceIp(services)).toBe('10.0.0.10'));
+  test('passes an address inside, past the first two', () => expect(checkDnsServiceIp('10.0.0.10', services)).toBeUndefined());
+  test.each([
+    ['10.1.0.10', /is outside the IPv4 service CIDR '10.0.0.0\/16'/],
+    ['10.0.0.0', /is the network address/],
+    ['10.0.0.1', /is the first address .* 'kubernetes' service/],
+    ['fd12::10', /is not an IPv4 address/],
+  ])('fails when dnsServiceIp is %p', (value, rule) => {
+    expect(checkDnsServiceIp(value, services)).toMatchObject({ prop: 'dnsServiceIp', value, rule: expect.stringMatching(rule) });
+  });
+});
+
+describe('rule 7: checkOverlaps', () => {
+  test('passes disjoint ranges, and the same numbers in different families', () => {
+    expect(checkOverlaps([{ prop: 'a', cidr: cidr('10.0.0.0/16') }, { prop: 'b', cidr: cidr('10.1.0.0/16') }])).toEqual([]);
+  });
+  test('fails naming the later range and the one it overlaps', () => {
+    const violations = checkOverlaps([
+      { prop: 'podCidrs[0]', cidr: cidr('10.0.0.0/8') },
+      { prop: 'serviceCidrs[0]', cidr: cidr('10.0.0.0/16') },
+    ]);
+    expect(violations).toEqual([expect.objectContaining({ prop: 'serviceCidrs[0]', value: '10.0.0.0/16', rule: expect.stringMatching(/^overlaps podCidrs\[0\] '10.0.0.0\/8'/) })]);
+  });
+});
+
+describe('rules 15 and 22: checkKubernetesVersion', () => {
+  test.each(['1.26.3', '1.26', '1.30', '2.0'])('passes %p against 1.26.3', (v) => expect(checkKubernetesVersion(v, '1.26.3', 'x')).toBeUndefined());
+  test.each(['1.26.2', '1.25', '1.9.9'])('fails when the version is %p', (v) => {
+    expect(checkKubernetesVersion(v, '1.26.3', 'dual-stack CNI Overlay')?.rule).toBe('is below 1.26.3, the first version with dual-stack CNI Overlay');
+  });
+  test('fails when the version is not one', () => {
+    expect(checkKubernetesVersion('v1.30', '1.26.3', 'x')?.rule).toBe('is not a Kubernetes version');
+  });
+});
+
+describe('rule 29: checkNodeCounts', () => {
+  test.each([{ nodeCount: 3 }, { minCount: 1, maxCount: 5 }, { nodeCount: 2, minCount: 1, maxCount: 5 }, {}])('passes %p', (c) => {
+    expect(checkNodeCounts('', c)).toEqual([]);
+  });
+  test.each([
+    [{ minCount: 1 }, 'minCount', /needs maxCount too/],
+    [{ maxCount: 5 }, 'maxCount', /needs minCount too/],
+    [{ minCount: 5, maxCount: 2 }, 'minCount', /greater than maxCount 2/],
+    [{ nodeCount: 9, minCount: 1, maxCount: 5 }, 'nodeCount', /outside the autoscaling range minCount 1 to maxCount 5/],
+    [{ nodeCount: 2.5 }, 'nodeCount', /not a whole number/],
+    [{ nodeCount: -1 }, 'nodeCount', /not a whole number/],
+  ])('fails when counts are %p', (c, prop, rule) => {
+    expect(checkNodeCounts('pool.', c)).toEqual([expect.objectContaining({ prop: `pool.${prop}`, rule: expect.stringMatching(rule) })]);
+  });
+  test('peakNodes counts maxCount when autoscaling', () => {
+    expect(peakNodes({ nodeCount: 2, minCount: 1, maxCount: 9 })).toBe(9);
+    expect(peakNodes({ nodeCount: 2 })).toBe(2);
+  });
+});
+
+describe('rule 27: checkPoolName', () => {
+  test.each([['nodepool1', 'Linux'], ['abcdefghijkl', 'Linux'], ['npwin', 'Windows'], ['win123', 'Windows']] as const)('passes %p (%s)', (name, os) => {
+    expect(checkPoolName(name, os)).toBeUndefined();
+  });
+  test('fails when a Windows name is longer than 6 characters', () => {
+    expect(checkPoolName('windows1', 'Windows')).toMatchObject({ value: 'windows1', rule: expect.stringMatching(/8 characters long.*at most 6/), fix: expect.stringMatching(/'window'/) });
+  });
+  test.each([['Pool1', 'Linux'], ['1pool', 'Linux'], ['abcdefghijklm', 'Linux'], ['my-pool', 'Linux'], ['Win', 'Windows']] as const)('fails when the name is %p (%s)', (name, os) => {
+    expect(checkPoolName(name, os)?.rule).toMatch(/is not a valid/);
+  });
+});
+
+describe('rule 16: checkKubenetNodeTotal', () => {
+  test('passes 200', () => expect(checkKubenetNodeTotal({ a: 100, b: 100 })).toBeUndefined());
+  test('fails over 200, naming each pool', () => {
+    expect(checkKubenetNodeTotal({ nodepool1: 3, big: 198 })).toMatchObject({ value: { nodepool1: 3, big: 198 }, rule: expect.stringMatching(/add up to 201 nodes/) });
+  });
+});
+
+describe('rule 28: checkSecret', () => {
+  test('passes a token', () => expect(checkSecret('p', Token.asString({ Ref: 'var.x' }))).toBeUndefined());
+  test('fails when the secret is a literal, without echoing it', () => {
+    const violation = checkSecret('windowsProfile.adminPassword', 'hunter2hunter2!');
+    expect(violation?.rule).toMatch(/literal string/);
+    expect(JSON.stringify(violation)).not.toContain('hunter2');
+  });
+});

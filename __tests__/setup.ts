@@ -1,0 +1,5 @@
+import { Testing } from 'cdktf';
+import { removeTestOutdirs } from './util';
+
+Testing.setupJest();
+afterAll(removeTestOutdirs);
