@@ -1,0 +1,238 @@
+import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { TerraformStack, Testing, Token } from 'cdktf';
+import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
+import { PLACE, resourcesOf, synthJson, testStack } from '../util';
+
+// Behaviour shared by both variants, from their common base.
+describe.each([
+  ['kubenet', KubenetDualStackCluster],
+  ['overlay', CniOverlayDualStackCluster],
+] as const)('%s', (_variant, Cluster) => {
+  function cluster(props: Partial<DualStackClusterProps> = {}, stack: TerraformStack = testStack()) {
+    return new Cluster(stack, 'aks', { ...PLACE, ...props });
+  }
+  const clusterOf = (stack: TerraformStack) => Object.values(synthJson(stack).resource.azurerm_kubernetes_cluster)[0] as any;
+
+  describe('defaults', () => {
+    test('dual-stack network profile with the az aks create ranges and the .10 DNS address', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesCluster, {
+        name: 'aks',
+        dns_prefix: 'aks',
+        resource_group_name: 'rg',
+        location: 'eastus2',
+        network_profile: expect.objectContaining({
+          ip_versions: ['IPv4', 'IPv6'],
+          pod_cidrs: ['10.244.0.0/16', 'fd12:3456:789a::/64'],
+          service_cidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/108'],
+          dns_service_ip: '10.0.0.10',
+          load_balancer_sku: 'standard',
+          outbound_type: 'loadBalancer',
+        }),
+      });
+      expect(aks.ipFamilies).toEqual(['IPv4', 'IPv6']);
+      expect(aks.podCidrs).toEqual(['10.244.0.0/16', 'fd12:3456:789a::/64']);
+      expect(aks.serviceCidrs).toEqual(['10.0.0.0/16', 'fd12:3456:789a:1::/108']);
+      expect(aks.dnsServiceIp).toBe('10.0.0.10');
+      expect(aks.kubernetesVersion).toBeUndefined();
+      expect(clusterOf(stack).kubernetes_version).toBeUndefined();
+    });
+
+    test('the cluster resource has the id Resource, so node.defaultChild is the raw resource', () => {
+      const aks = cluster();
+      expect(aks.node.defaultChild).toBe(aks.resource);
+      expect(aks.resource).toBeInstanceOf(KubernetesCluster);
+    });
+
+    test('a new network named <name>-vnet, and nodepool1 with 3 nodes on its own subnet', () => {
+      const stack = testStack();
+      const aks = cluster({ name: 'prod' }, stack);
+      expect(aks.network.node.path).toBe('test/aks/Network');
+      expect(aks.defaultNodePoolSubnet.ipv4Cidr).toBe('10.240.0.0/24');
+      expect(aks.defaultNodePoolSubnet.name).toBe('prod-nodepool1');
+      const json = synthJson(stack);
+      expect(resourcesOf(json, 'azurerm_virtual_network')[0].name).toBe('prod-vnet');
+      const pool = clusterOf(stack).default_node_pool;
+      expect(pool).toEqual({
+        name: 'nodepool1',
+        node_count: 3,
+        vm_size: 'Standard_D2s_v5',
+        vnet_subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.aks_Network_aks-nodepool1_\w+\.id\}$/),
+      });
+    });
+
+    test('single-stack takes the IPv4 defaults only', () => {
+      const stack = testStack();
+      const aks = cluster({ ipFamilies: ['ipv4'] }, stack);
+      expect(aks.podCidrs).toEqual(['10.244.0.0/16']);
+      expect(clusterOf(stack).network_profile).toMatchObject({ ip_versions: ['IPv4'], pod_cidrs: ['10.244.0.0/16'], service_cidrs: ['10.0.0.0/16'] });
+    });
+
+    test('ipFamilies in any case, or as the CLI writes them, come out as AKS spells them', () => {
+      expect(cluster({ ipFamilies: ['ipv4', 'IPV6'] }).ipFamilies).toEqual(['IPv4', 'IPv6']);
+      expect(cluster({ ipFamilies: ['ipv4,ipv6'] }).ipFamilies).toEqual(['IPv4', 'IPv6']);
+    });
+  });
+
+  describe('props', () => {
+    test('every prop maps to the cluster', () => {
+      const stack = testStack();
+      const network = new DualStackVirtualNetwork(stack, 'net', { ...PLACE, addressSpace: ['172.16.0.0/16', 'fd00:1::/48'] });
+      const subnet = network.addSubnet('sys', { ipv4PrefixLength: 25 });
+      const aks = cluster(
+        {
+          name: 'prod',
+          dnsPrefix: 'prod-dns',
+          kubernetesVersion: '1.33',
+          podCidrs: ['192.168.0.0/16', 'fd00:2::/64'],
+          serviceCidrs: ['10.100.0.0/16', 'fd00:3::/108'],
+          dnsServiceIp: '10.100.0.53',
+          network,
+          defaultNodePool: { name: 'system', vmSize: 'Standard_D4s_v5', minCount: 2, maxCount: 5, nodeCount: 3, maxPods: 50, subnet },
+          tags: { env: 'prod' },
+        },
+        stack,
+      );
+      expect(aks.network).toBe(network);
+      expect(aks.defaultNodePoolSubnet).toBe(subnet);
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesCluster, {
+        name: 'prod',
+        dns_prefix: 'prod-dns',
+        kubernetes_version: '1.33',
+        tags: { env: 'prod' },
+        default_node_pool: expect.objectContaining({ name: 'system', vm_size: 'Standard_D4s_v5', node_count: 3, min_count: 2, max_count: 5, auto_scaling_enabled: true, max_pods: 50 }),
+        network_profile: expect.objectContaining({ pod_cidrs: ['192.168.0.0/16', 'fd00:2::/64'], service_cidrs: ['10.100.0.0/16', 'fd00:3::/108'], dns_service_ip: '10.100.0.53' }),
+      });
+      expect(resourcesOf(synthJson(stack), 'azurerm_virtual_network')).toHaveLength(1);
+    });
+
+    test('an autoscaling pool without nodeCount leaves it to AKS, which starts at minCount', () => {
+      const stack = testStack();
+      cluster({ defaultNodePool: { minCount: 1, maxCount: 4 } }, stack);
+      const pool = clusterOf(stack).default_node_pool;
+      expect(pool.node_count).toBeUndefined();
+      expect(pool).toMatchObject({ min_count: 1, max_count: 4, auto_scaling_enabled: true });
+    });
+
+    test('a default pool subnet brings its network along', () => {
+      const stack = testStack();
+      const network = new DualStackVirtualNetwork(stack, 'net', PLACE);
+      const aks = cluster({ defaultNodePool: { subnet: network.addSubnet('sys') } }, stack);
+      expect(aks.network).toBe(network);
+    });
+
+    test('tags go on every resource the cluster creates', () => {
+      const stack = testStack();
+      cluster({ tags: { team: 'aks' } }, stack).addNodePool('apps');
+      const json = synthJson(stack);
+      for (const [type, resources] of Object.entries<Record<string, any>>(json.resource)) {
+        if (['azurerm_subnet', 'azurerm_subnet_route_table_association', 'azurerm_role_assignment'].includes(type)) continue;
+        for (const resource of Object.values(resources)) expect([type, resource.tags]).toEqual([type, { team: 'aks' }]);
+      }
+    });
+  });
+
+  describe('addNodePool', () => {
+    test('puts the pool on a dedicated subnet carved from the cluster network, with defaults', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      const pool = aks.addNodePool('apps');
+      expect(pool.subnet.ipv4Cidr).toBe('10.240.1.0/24');
+      expect(pool.subnet.ipv6Cidr).toBe('fd00:db8:deca:1::/64');
+      expect(pool.subnet.network).toBe(aks.network);
+      expect(aks.nodePools).toEqual([pool]);
+      expect(pool.node.defaultChild).toBe(pool.resource);
+      const resource = resourcesOf(synthJson(stack), 'azurerm_kubernetes_cluster_node_pool')[0];
+      expect(resource).toMatchObject({
+        name: 'apps',
+        node_count: 3,
+        vm_size: 'Standard_D2s_v5',
+        os_type: 'Linux',
+        mode: 'User',
+        kubernetes_cluster_id: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.aks_\w+\.id\}$/),
+        vnet_subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.aks_Network_aks-apps_\w+\.id\}$/),
+      });
+      expect(resource.auto_scaling_enabled).toBeUndefined();
+    });
+
+    test('maps every option', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      const subnet = aks.network.addSubnet('mine', { ipv4PrefixLength: 26 });
+      const pool = aks.addNodePool('batch', { vmSize: 'Standard_F8s_v2', nodeCount: 2, minCount: 1, maxCount: 10, maxPods: 60, mode: 'System', subnet });
+      expect(pool.subnet).toBe(subnet);
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesClusterNodePool, {
+        name: 'batch',
+        vm_size: 'Standard_F8s_v2',
+        node_count: 2,
+        min_count: 1,
+        max_count: 10,
+        auto_scaling_enabled: true,
+        max_pods: 60,
+        mode: 'System',
+      });
+    });
+  });
+
+  describe('invalid input', () => {
+    test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
+      ['a pod CIDR is unparsable', { podCidrs: ['10.244.0.0/33', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '10.244.0.0\/33' is not a CIDR block/],
+      ['a service CIDR is unparsable', { serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::'] }, /serviceCidrs\[1\] 'fd12:3456:789a:1::' is not a CIDR block/],
+      ['ipFamilies is IPv6-only', { ipFamilies: ['IPv6'] }, /ipFamilies \["IPv6"\] is not supported/],
+      ['ipFamilies puts IPv6 first', { ipFamilies: ['IPv6', 'IPv4'] }, /ipFamilies \["IPv6","IPv4"\] is not supported/],
+      ['pod CIDRs are fewer than the families', { podCidrs: ['10.244.0.0/16'] }, /podCidrs \["10.244.0.0\/16"\] has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/],
+      ['service CIDRs are more than the families', { ipFamilies: ['IPv4'], serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/108'] }, /serviceCidrs .* has 2 entries, but ipFamilies \["IPv4"\] needs 1/],
+      ['pod CIDRs are in the wrong family order', { podCidrs: ['fd12:3456:789a::/64', '10.244.0.0/16'] }, /podCidrs\[0\] 'fd12:3456:789a::\/64' is IPv6, but ipFamilies\[0\] is IPv4/],
+      ['the IPv6 service CIDR is larger than /108', { serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/104'] }, /serviceCidrs\[1\] 'fd12:3456:789a:1::\/104' is larger than \/108/],
+      ['dnsServiceIp is outside the service CIDR', { dnsServiceIp: '10.1.0.10' }, /dnsServiceIp '10.1.0.10' is outside the IPv4 service CIDR '10.0.0.0\/16'/],
+      ['dnsServiceIp is the network address', { dnsServiceIp: '10.0.0.0' }, /dnsServiceIp '10.0.0.0' is the network address/],
+      ['dnsServiceIp is the first address', { dnsServiceIp: '10.0.0.1' }, /dnsServiceIp '10.0.0.1' is the first address/],
+      ['pod and service CIDRs overlap', { serviceCidrs: ['10.244.0.0/16', 'fd12:3456:789a:1::/108'] }, /serviceCidrs\[0\] '10.244.0.0\/16' overlaps podCidrs\[0\] '10.244.0.0\/16'/],
+      ['IPv6 pod and service CIDRs overlap', { serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a::/108'] }, /serviceCidrs\[1\] 'fd12:3456:789a::\/108' overlaps podCidrs\[1\]/],
+      ['the pod CIDR overlaps the network', { podCidrs: ['10.240.0.0/16', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '10.240.0.0\/16' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10.240.0.0\/16'/],
+      ['the kubernetes version is not one', { kubernetesVersion: 'latest' }, /kubernetesVersion 'latest' is not a Kubernetes version/],
+      ['the default pool name is invalid', { defaultNodePool: { name: 'Pool_1' } }, /defaultNodePool.name 'Pool_1' is not a valid Linux node pool name/],
+      ['the default pool has minCount without maxCount', { defaultNodePool: { minCount: 1 } }, /defaultNodePool.minCount 1 turns on autoscaling, which needs maxCount too/],
+      ['the default pool nodeCount is outside min..max', { defaultNodePool: { nodeCount: 1, minCount: 2, maxCount: 3 } }, /defaultNodePool.nodeCount 1 is outside the autoscaling range/],
+    ])('fails when %s', (_what, props, message) => {
+      expect(() => cluster(props)).toThrow(message);
+    });
+
+    test('fails with the construct path, prop, value, rule and fix in one line', () => {
+      expect(() => cluster({ serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/104'] })).toThrow(
+        "test/aks: serviceCidrs[1] 'fd12:3456:789a:1::/104' is larger than /108, the largest IPv6 service range AKS accepts; use a /108 or smaller (e.g. 'fd12:3456:789a:1::/108').",
+      );
+    });
+
+    test('fails with every broken rule at once, one per line', () => {
+      expect(() => cluster({ podCidrs: ['10.244.0.0'], dnsServiceIp: '10.9.9.9', kubernetesVersion: '1.0' })).toThrow(
+        expect.objectContaining({ lines: [expect.stringMatching(/^test\/aks: podCidrs /), expect.stringMatching(/podCidrs\[0\]/), expect.stringMatching(/dnsServiceIp/), expect.stringMatching(/kubernetesVersion '1.0'/)] }),
+      );
+    });
+
+    test('fails when the pod CIDR overlaps a network passed in', () => {
+      const stack = testStack();
+      const network = new DualStackVirtualNetwork(stack, 'net', { ...PLACE, addressSpace: ['10.244.0.0/16', 'fd00::/48'] });
+      expect(() => cluster({ network }, stack)).toThrow(/podCidrs\[0\] '10.244.0.0\/16' overlaps network 'test\/net' addressSpace\[0\] '10.244.0.0\/16'/);
+    });
+
+    test('skips checks of values that are tokens', () => {
+      const aks = cluster({ podCidrs: [Token.asString({ Ref: 'var.pods' }), 'fd12:3456:789a::/64'], kubernetesVersion: Token.asString({ Ref: 'var.k8s' }) });
+      expect(aks.podCidrs).toHaveLength(2);
+    });
+
+    test.each<[string, (aks: KubenetDualStackCluster | CniOverlayDualStackCluster) => unknown, RegExp]>([
+      ['a pool name is taken', (aks) => aks.addNodePool('nodepool1'), /addNodePool\('nodepool1'\).name 'nodepool1' is already a node pool of this cluster/],
+      ['a pool name is invalid', (aks) => aks.addNodePool('my-pool'), /addNodePool\('my-pool'\).name 'my-pool' is not a valid Linux node pool name/],
+      ['maxCount comes without minCount', (aks) => aks.addNodePool('apps', { maxCount: 3 }), /addNodePool\('apps'\).maxCount 3 turns on autoscaling, which needs minCount too/],
+      ['minCount exceeds maxCount', (aks) => aks.addNodePool('apps', { minCount: 4, maxCount: 3 }), /addNodePool\('apps'\).minCount 4 is greater than maxCount 3/],
+      ['nodeCount is outside min..max', (aks) => aks.addNodePool('apps', { nodeCount: 9, minCount: 1, maxCount: 3 }), /nodeCount 9 is outside the autoscaling range minCount 1 to maxCount 3/],
+      ['the subnet is from another network', (aks) => aks.addNodePool('apps', { subnet: new DualStackVirtualNetwork(aks.node.scope!, 'other', PLACE).addSubnet('s') }), /addNodePool\('apps'\).subnet 'test\/other\/s' is not in the cluster's network/],
+    ])('fails when %s', (_what, act, message) => {
+      const aks = cluster();
+      expect(() => act(aks)).toThrow(message);
+    });
+  });
+});
