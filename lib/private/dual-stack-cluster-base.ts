@@ -163,7 +163,7 @@ export abstract class DualStackClusterBase extends Construct {
         outboundType: 'loadBalancer',
       },
       tags: this.tags,
-      dependsOn: [...subnetReady, ...(settings.dependsOn ?? [])],
+      dependsOn: nonEmpty([...subnetReady, ...(settings.dependsOn ?? [])]),
     });
   }
 
@@ -201,7 +201,7 @@ export abstract class DualStackClusterBase extends Construct {
       osType,
       mode,
       tags: this.tags,
-      dependsOn: this.attachSubnet(subnet),
+      dependsOn: nonEmpty(this.attachSubnet(subnet)),
     });
     this.pools.push(pool);
     return pool;
@@ -265,4 +265,9 @@ function resolveCounts(options: NodePoolOptions): NodeCounts {
     minCount: options.minCount,
     maxCount: options.maxCount,
   };
+}
+
+/** A list, or undefined when empty, so the output has no `depends_on: []`. */
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }

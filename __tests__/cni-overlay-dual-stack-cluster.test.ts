@@ -1,0 +1,90 @@
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { CniOverlayDualStackCluster, CniOverlayDualStackClusterProps } from '../lib';
+import { PLACE, resourcesOf, synthJson, testStack } from './util';
+
+function overlay(props: Partial<CniOverlayDualStackClusterProps> = {}, stack: TerraformStack = testStack()) {
+  return new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, ...props });
+}
+function windowsProfile(stack: TerraformStack) {
+  const password = new TerraformVariable(stack, 'windows_admin_password', { type: 'string', sensitive: true });
+  return { adminUsername: 'azureuser', adminPassword: password.stringValue };
+}
+const clusterOf = (json: any) => Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0];
+
+test('network plugin azure in overlay mode, a system-assigned identity, and no route table', () => {
+  const stack = testStack();
+  overlay({}, stack);
+  const json = synthJson(stack);
+  expect(clusterOf(json).network_profile).toMatchObject({ network_plugin: 'azure', network_plugin_mode: 'overlay' });
+  expect(clusterOf(json).identity).toEqual({ type: 'SystemAssigned' });
+  expect(clusterOf(json).windows_profile).toBeUndefined();
+  expect(clusterOf(json).depends_on).toBeUndefined();
+  expect(Object.keys(json.resource).sort()).toEqual(['azurerm_kubernetes_cluster', 'azurerm_subnet', 'azurerm_virtual_network']);
+});
+
+test('a Windows pool on its own subnet, with the Windows profile taken from a sensitive variable', () => {
+  const stack = testStack();
+  const aks = overlay({ windowsProfile: windowsProfile(stack) }, stack);
+  const pool = aks.addNodePool('npwin', { osType: 'Windows', nodeCount: 2 });
+  expect(pool.osType).toBe('Windows');
+  expect(pool.subnet.ipv4Cidr).toBe('10.240.1.0/24');
+  expect(aks.windowsAdminUsername).toBe('azureuser');
+  expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesClusterNodePool, { name: 'npwin', os_type: 'Windows', node_count: 2, mode: 'User' });
+  const json = synthJson(stack);
+  expect(clusterOf(json).windows_profile).toEqual({ admin_username: 'azureuser', admin_password: '${var.windows_admin_password}' });
+  expect(json.variable.windows_admin_password).toEqual({ type: 'string', sensitive: true });
+});
+
+test('the minimum Kubernetes version 1.26.3 passes', () => {
+  expect(overlay({ kubernetesVersion: '1.26.3' }).kubernetesVersion).toBe('1.26.3');
+});
+
+test('no warning is added', () => {
+  expect(overlay().node.metadata).toEqual([]);
+});
+
+test('pools on an overlay cluster have no extra dependencies', () => {
+  const stack = testStack();
+  overlay({}, stack).addNodePool('apps');
+  expect(resourcesOf(synthJson(stack), 'azurerm_kubernetes_cluster_node_pool')[0].depends_on).toBeUndefined();
+});
+
+describe('invalid input', () => {
+  test('fails when the Kubernetes version is below 1.26.3', () => {
+    expect(() => overlay({ kubernetesVersion: '1.26.2' })).toThrow(
+      "test/aks: kubernetesVersion '1.26.2' is below 1.26.3, the first version with dual-stack CNI Overlay; use 1.26.3 or later, or leave it unset for the AKS default.",
+    );
+  });
+
+  test('fails when the Windows password is a literal, without printing it', () => {
+    let message = '';
+    try {
+      overlay({ windowsProfile: { adminUsername: 'azureuser', adminPassword: 'Sup3rS3cret!Passw0rd' } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^test\/aks: windowsProfile.adminPassword '\*{8}' is a literal string, which would be written in plain text into cdk.tf.json; pass a token instead/);
+    expect(message).not.toContain('Sup3rS3cret');
+  });
+
+  test('fails when a Windows pool has no Windows profile to join', () => {
+    expect(() => overlay().addNodePool('npwin', { osType: 'Windows' })).toThrow(
+      "test/aks: addNodePool('npwin').osType 'Windows' needs the cluster's windowsProfile, which AKS only takes when the cluster is created; set windowsProfile: { adminUsername, adminPassword } on the cluster.",
+    );
+  });
+
+  test('fails when a Windows pool name is longer than 6 characters', () => {
+    const stack = testStack();
+    expect(() => overlay({ windowsProfile: windowsProfile(stack) }, stack).addNodePool('windows', { osType: 'Windows' })).toThrow(
+      /addNodePool\('windows'\).name 'windows' is 7 characters long, but Windows node pool names are at most 6 .*; use a name of 6 characters or fewer, e.g. 'window'/,
+    );
+  });
+
+  test('fails when a Windows pool is System mode', () => {
+    const stack = testStack();
+    expect(() => overlay({ windowsProfile: windowsProfile(stack) }, stack).addNodePool('win', { osType: 'Windows', mode: 'System' })).toThrow(
+      /addNodePool\('win'\).mode 'System' is System, but System pools must be Linux/,
+    );
+  });
+});
