@@ -27,15 +27,75 @@ describe('readSettings', () => {
   });
 });
 
-test('the app has the two stacks, and synth writes both', () => {
+describe('the whole app', () => {
+  // GIVEN the app as main.ts builds it, synthesized to disk
   const app = testApp();
   const stacks = addExampleStacks(app, { location: 'westeurope' });
-  expect(stacks.map((s) => s.node.id)).toEqual(['kubenet-dualstack', 'overlay-dualstack']);
   app.synth();
-  for (const name of ['kubenet-dualstack', 'overlay-dualstack']) {
-    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-    expect(json.resource.azurerm_resource_group.ResourceGroup.location).toBe('westeurope');
-  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+  const names = Object.keys(manifest.stacks);
+  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+  const strings = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+
+  test('has four stacks, each workload deployed after its infrastructure', () => {
+    expect(names).toEqual(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload']);
+    expect(names.map((n) => [n, manifest.stacks[n].dependencies])).toEqual([
+      ['kubenet-dualstack', []],
+      ['kubenet-dualstack-workload', ['kubenet-dualstack']],
+      ['overlay-dualstack', []],
+      ['overlay-dualstack-workload', ['overlay-dualstack']],
+    ]);
+    expect(read('kubenet-dualstack').resource.azurerm_resource_group.ResourceGroup.location).toBe('westeurope');
+    expect(stacks.overlayWorkload.dependencies).toEqual([stacks.overlay]);
+  });
+
+  test.each(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload'])(
+    '%s: every reference resolves within the stack',
+    (name) => {
+      const json = read(name);
+      const references = strings(json).flatMap((s) => [...s.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]));
+      expect(references.length).toBeGreaterThan(0);
+      const dangling: string[] = [];
+      for (const expression of references) {
+        for (const [, data, type, id] of expression.matchAll(/(?<![\w.])(data\.)?((?:azurerm|kubernetes)_\w+)\.([\w-]+)/g)) {
+          if (!(data ? json.data : json.resource)?.[type]?.[id]) dangling.push(`${data ?? ''}${type}.${id}`);
+        }
+        for (const [, variable] of expression.matchAll(/(?<![\w.])var\.([\w-]+)/g)) {
+          if (!json.variable?.[variable]) dangling.push(`var.${variable}`);
+        }
+        expect(expression).not.toMatch(/TfToken|terraform_remote_state/);
+      }
+      expect(dangling).toEqual([]);
+    },
+  );
+
+  test('no kubernetes resource or provider sits in an infrastructure stack', () => {
+    for (const name of ['kubenet-dualstack', 'overlay-dualstack']) {
+      const json = read(name);
+      expect([name, Object.keys(json.resource).filter((t) => t.startsWith('kubernetes_'))]).toEqual([name, []]);
+      expect([name, Object.keys(json.provider)]).toEqual([name, ['azurerm']]);
+    }
+    expect(Object.keys(read('overlay-dualstack-workload').resource).sort()).toEqual(['kubernetes_deployment_v1', 'kubernetes_service_v1']);
+  });
+
+  test('nothing sensitive appears as a literal, and credential outputs are sensitive', () => {
+    for (const name of names) {
+      const json = read(name);
+      const flat = (value: any, key = ''): [string, unknown][] =>
+        value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => flat(v, k)) : [[key, value]];
+      // cdktf's own '//' metadata maps output names to themselves: not configuration.
+      for (const [key, value] of flat({ ...json, '//': undefined })) {
+        if (/password|secret|client_key|certificate|token|kube_config|kube_admin_config/i.test(key)) {
+          expect([name, key, value]).toEqual([name, key, expect.stringMatching(/^\$\{.*\}$/)]);
+        }
+      }
+      expect(strings(json).filter((s) => /-----BEGIN|PRIVATE KEY/.test(s))).toEqual([]);
+      for (const [output, body] of Object.entries<any>(json.output ?? {})) {
+        if (/kube_/.test(output)) expect([name, output, body.sensitive]).toEqual([name, output, true]);
+      }
+    }
+  });
 });
 
 test('a bad setting fails with the stack path and the fix', () => {

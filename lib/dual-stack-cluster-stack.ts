@@ -49,6 +49,10 @@ export interface DualStackClusterStackProps {
  * Outputs: `cluster_name`, `resource_group_name`, and the sensitive `kube_config` and `kube_admin_config`.
  */
 export class DualStackClusterStack extends TerraformStack {
+  /** The cluster's name, a literal, for stacks that read the cluster by name. */
+  readonly clusterName: string;
+  /** The resource group's name, a literal. */
+  readonly resourceGroupName: string;
   readonly resourceGroup: ResourceGroup;
   readonly network: DualStackVirtualNetwork;
   readonly cluster: KubenetDualStackCluster | CniOverlayDualStackCluster;
@@ -72,9 +76,11 @@ export class DualStackClusterStack extends TerraformStack {
       }]),
     ]);
     const name = `${namePrefix}-${props.variant}`;
+    this.clusterName = name;
+    this.resourceGroupName = `${name}-rg`;
 
     new AzurermProvider(this, 'azurerm', { features: [{}] });
-    this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: `${name}-rg`, location });
+    this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: this.resourceGroupName, location });
     this.network = new DualStackVirtualNetwork(this, 'Network', {
       name: `${name}-vnet`,
       resourceGroupName: this.resourceGroup.name,

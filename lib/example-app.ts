@@ -1,5 +1,6 @@
 import { AnnotationMetadataEntryType, App } from 'cdktf';
-import { DualStackClusterStack } from './dual-stack-cluster-stack';
+import { DualStackClusterStack, DualStackVariant } from './dual-stack-cluster-stack';
+import { DualStackWorkloadStack } from './dual-stack-workload-stack';
 
 /** The example app's knobs; each comes from the environment, else `cdktf.json` context, else a default. */
 export interface ExampleAppSettings {
@@ -21,9 +22,31 @@ export function readSettings(app: App, env: NodeJS.ProcessEnv = process.env): Ex
   };
 }
 
-/** Adds the example's stacks to the app: `kubenet-dualstack` and `overlay-dualstack`. */
-export function addExampleStacks(app: App, settings: ExampleAppSettings): DualStackClusterStack[] {
-  return (['kubenet', 'overlay'] as const).map((variant) => new DualStackClusterStack(app, `${variant}-dualstack`, { variant, ...settings }));
+/** The example's stacks: per variant, the infrastructure and the workload on it. */
+export interface ExampleStacks {
+  readonly kubenet: DualStackClusterStack;
+  readonly kubenetWorkload: DualStackWorkloadStack;
+  readonly overlay: DualStackClusterStack;
+  readonly overlayWorkload: DualStackWorkloadStack;
+}
+
+/**
+ * Adds the example's four stacks to the app: `kubenet-dualstack` and `overlay-dualstack` (infrastructure),
+ * and `kubenet-dualstack-workload` and `overlay-dualstack-workload` (nginx on each, deployed after it).
+ */
+export function addExampleStacks(app: App, settings: ExampleAppSettings): ExampleStacks {
+  const pair = (variant: DualStackVariant) => {
+    const infrastructure = new DualStackClusterStack(app, `${variant}-dualstack`, { variant, ...settings });
+    const workload = new DualStackWorkloadStack(app, `${variant}-dualstack-workload`, {
+      clusterName: infrastructure.clusterName,
+      resourceGroupName: infrastructure.resourceGroupName,
+      clusterStack: infrastructure,
+    });
+    return [infrastructure, workload] as const;
+  };
+  const [kubenet, kubenetWorkload] = pair('kubenet');
+  const [overlay, overlayWorkload] = pair('overlay');
+  return { kubenet, kubenetWorkload, overlay, overlayWorkload };
 }
 
 /** Prints every warning annotation in the app, as the cdktf CLI does. */

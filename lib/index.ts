@@ -5,3 +5,6 @@ export * from './dual-stack-cluster-props';
 export * from './kubenet-dual-stack-cluster';
 export * from './cni-overlay-dual-stack-cluster';
 export * from './dual-stack-cluster-stack';
+export * from './dual-stack-load-balancer';
+export * from './dual-stack-web-app';
+export * from './dual-stack-workload-stack';

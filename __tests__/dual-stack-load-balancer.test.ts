@@ -1,0 +1,127 @@
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { DualStackLoadBalancer, DualStackLoadBalancerProps } from '../lib';
+import { resourcesOf, testStack } from './util';
+
+function loadBalancer(props: Partial<DualStackLoadBalancerProps> = {}, stack: TerraformStack = testStack()) {
+  return new DualStackLoadBalancer(stack, 'lb', { name: 'nginx', selector: { app: 'nginx' }, port: 80, ...props });
+}
+const servicesOf = (stack: TerraformStack) => resourcesOf(JSON.parse(Testing.synth(stack)), 'kubernetes_service_v1');
+
+describe('defaults', () => {
+  test('one SingleStack LoadBalancer service per family, Local policy, same selector, in the default namespace', () => {
+    const stack = testStack();
+    const lb = loadBalancer({}, stack);
+    const spec = (family: string) => ({
+      metadata: { name: `nginx-${family.toLowerCase()}`, namespace: 'default' },
+      spec: {
+        type: 'LoadBalancer',
+        external_traffic_policy: 'Local',
+        ip_families: [family],
+        ip_family_policy: 'SingleStack',
+        selector: { app: 'nginx' },
+        port: [{ port: 80, target_port: '80', protocol: 'TCP' }],
+      },
+    });
+    expect(servicesOf(stack)).toEqual([spec('IPv4'), spec('IPv6')]);
+    expect(lb.ipFamilies).toEqual(['IPv4', 'IPv6']);
+    expect(lb.externalTrafficPolicy).toBe('Local');
+    expect(lb.ipv4Service).toBeInstanceOf(ServiceV1);
+    expect(lb.ipv6Service).toBeInstanceOf(ServiceV1);
+  });
+
+  test('the addresses are ingress[0] of each service status', () => {
+    const stack = testStack();
+    const lb = loadBalancer({}, stack);
+    new TerraformOutput(stack, 'v4', { value: lb.ipv4Address });
+    new TerraformOutput(stack, 'v6', { value: lb.ipv6Address });
+    const output = JSON.parse(Testing.synth(stack)).output;
+    expect(output.v4.value).toMatch(/^\$\{kubernetes_service_v1\.lb_ipv4_\w+\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.ip\}$/);
+    expect(output.v6.value).toMatch(/^\$\{kubernetes_service_v1\.lb_ipv6_\w+\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.ip\}$/);
+  });
+});
+
+describe('props', () => {
+  test('namespace, annotations, ports and targetPort map to both services', () => {
+    const stack = testStack();
+    loadBalancer(
+      {
+        port: undefined,
+        namespace: 'web',
+        annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'my-app' },
+        ports: [
+          { name: 'http', port: 80, targetPort: 'http' },
+          { name: 'dns', port: 53, targetPort: 5353, protocol: 'UDP' },
+        ],
+      },
+      stack,
+    );
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ServiceV1, {
+      metadata: { name: 'nginx-ipv6', namespace: 'web', annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'my-app' } },
+      spec: expect.objectContaining({
+        port: [
+          { name: 'http', port: 80, target_port: 'http', protocol: 'TCP' },
+          { name: 'dns', port: 53, target_port: '5353', protocol: 'UDP' },
+        ],
+      }),
+    });
+  });
+
+  test('a single port takes its targetPort', () => {
+    const stack = testStack();
+    loadBalancer({ port: 443, targetPort: 8443 }, stack);
+    expect(servicesOf(stack)[0].spec.port).toEqual([{ port: 443, target_port: '8443', protocol: 'TCP' }]);
+  });
+
+  test('ipFamilies picks the services', () => {
+    const stack = testStack();
+    const lb = loadBalancer({ ipFamilies: ['ipv6'] }, stack);
+    expect(servicesOf(stack).map((s) => s.metadata.name)).toEqual(['nginx-ipv6']);
+    expect(lb.ipv4Service).toBeUndefined();
+    expect(lb.ipv4Address).toBeUndefined();
+  });
+
+  test('Cluster policy is allowed for an IPv4-only pair', () => {
+    const stack = testStack();
+    loadBalancer({ ipFamilies: ['IPv4'], externalTrafficPolicy: 'Cluster' }, stack);
+    expect(servicesOf(stack)[0].spec.external_traffic_policy).toBe('Cluster');
+  });
+
+  test('warns when health-probe annotations would be ignored under Local', () => {
+    const lb = loadBalancer({ annotations: { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz' } });
+    expect(lb.node.metadata).toEqual([
+      expect.objectContaining({ type: AnnotationMetadataEntryType.WARN, data: expect.stringMatching(/are ignored under externalTrafficPolicy 'Local'/) }),
+    ]);
+    expect(loadBalancer().node.metadata).toEqual([]);
+  });
+});
+
+describe('invalid input', () => {
+  test.each<[string, Partial<DualStackLoadBalancerProps>, RegExp | string]>([
+    [
+      'an IPv6 service would use the Cluster policy',
+      { externalTrafficPolicy: 'Cluster' },
+      "test/lb: externalTrafficPolicy 'Cluster' is not supported on an IPv6 service: Azure Load Balancer probes IPv6 from a link-local address that cannot reach a pod",
+    ],
+    ['the selector is empty', { selector: {} }, 'test/lb: selector {} is empty, so the services would select no pods'],
+    ['the port is out of range', { port: 70000 }, 'test/lb: port 70000 is not a port number from 1 to 65535; use a port like 80.'],
+    ['a port in ports is out of range', { port: undefined, ports: [{ port: 0 }] }, 'test/lb: ports[0].port 0 is not a port number'],
+    ['no port is given', { port: undefined }, /ports \[\] is empty, and no port is given/],
+    ['the name is not a Kubernetes name', { name: 'Web_App' }, /name 'Web_App' is not a Kubernetes name/],
+    ['ipFamilies is empty', { ipFamilies: [] }, /ipFamilies \[\] is not a set of IP families/],
+  ])('fails when %s', (_what, props, message) => {
+    expect(() => loadBalancer(props)).toThrow(message);
+  });
+
+  test('fails at synth when load_balancer_ip is set through the escape hatch', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv4Service!.spec.loadBalancerIp = '20.1.2.3';
+    expect(() => Testing.synth(stack, true)).toThrow(/test\/lb: ipv4 spec.load_balancer_ip '20.1.2.3' cannot hold both families/);
+  });
+
+  test('fails at synth when load_balancer_class is overridden', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv6Service!.addOverride('spec.load_balancer_class', 'example.com/lb');
+    expect(() => Testing.synth(stack, true)).toThrow(/ipv6 spec.load_balancer_class 'example.com\/lb' makes the Azure cloud provider ignore the service/);
+  });
+});

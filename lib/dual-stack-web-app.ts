@@ -1,0 +1,115 @@
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
+import { Violation, throwIfAny } from './private/errors';
+import { isToken } from './private/rules';
+import { checkKubernetesName, checkServicePorts } from './private/service-rules';
+
+/** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
+export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
+
+/** Props of a {@link DualStackWebApp}. */
+export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
+  /**
+   * The name of the deployment, its `app` label, and the base name of its services.
+   *
+   * @default 'nginx'
+   */
+  readonly name?: string;
+  /**
+   * The container image, pinned to a tag or digest.
+   *
+   * @default 'nginx:1.28.0'
+   */
+  readonly image?: string;
+  /**
+   * The number of pods.
+   *
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * The port the container serves HTTP on; the services forward to it and the readiness probe asks it.
+   *
+   * @default 80
+   */
+  readonly containerPort?: number;
+  /**
+   * The port the load balancers listen on.
+   *
+   * @default 80
+   */
+  readonly port?: number;
+  /**
+   * The path the readiness probe asks with HTTP GET.
+   *
+   * @default '/'
+   */
+  readonly readinessPath?: string;
+}
+
+/**
+ * The documents' example workload: a `kubernetes_deployment_v1` of web servers with a readiness probe, and a
+ * {@link DualStackLoadBalancer} in front of it, reachable on a public IPv4 and a public IPv6 address.
+ */
+export class DualStackWebApp extends Construct {
+  readonly deployment: DeploymentV1;
+  readonly loadBalancer: DualStackLoadBalancer;
+  /** The labels of the pods, which the deployment's and the services' selectors match. */
+  readonly labels: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: DualStackWebAppProps = {}) {
+    super(scope, id);
+    const name = props.name ?? 'nginx';
+    const image = props.image ?? DEFAULT_WEB_IMAGE;
+    const replicas = props.replicas ?? 3;
+    const containerPort = props.containerPort ?? 80;
+    const namespace = props.namespace ?? 'default';
+    this.labels = { app: name };
+
+    const replicasOk = isToken(replicas) || (Number.isInteger(replicas) && replicas >= 0);
+    throwIfAny(this, [
+      checkKubernetesName('name', name, '-ipv6'.length),
+      ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: 'is not a whole number of pods', fix: 'use a number like 3' }]),
+      ...(image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
+      ...checkServicePorts({ port: containerPort }, [{ port: containerPort }]).map((v) => ({ ...v, prop: 'containerPort' })),
+    ].filter((v): v is Violation => v !== undefined));
+    const lastSegment = image.split('/').pop()!;
+    if (!isToken(image) && (!/[:@]/.test(lastSegment) || lastSegment.endsWith(':latest'))) {
+      Annotations.of(this).addWarning(`image '${image}' is not pinned to a tag or digest: pods may run different versions; pin it, e.g. '${DEFAULT_WEB_IMAGE}'.`);
+    }
+
+    this.deployment = new DeploymentV1(this, 'Deployment', {
+      metadata: { name, namespace, labels: this.labels },
+      spec: {
+        replicas: String(replicas),
+        // Rule 39: the selector is the template's labels, so the rollout can finish.
+        selector: { matchLabels: this.labels },
+        template: {
+          metadata: { labels: this.labels },
+          spec: {
+            container: [
+              {
+                name,
+                image,
+                port: [{ containerPort, name: 'http' }],
+                readinessProbe: { httpGet: { path: props.readinessPath ?? '/', port: String(containerPort) }, periodSeconds: 5 },
+              },
+            ],
+          },
+        },
+      },
+    });
+    this.loadBalancer = new DualStackLoadBalancer(this, 'LoadBalancer', {
+      ipFamilies: props.ipFamilies,
+      externalTrafficPolicy: props.externalTrafficPolicy,
+      annotations: props.annotations,
+      name,
+      namespace,
+      selector: this.labels,
+      port: props.port ?? 80,
+      targetPort: containerPort,
+    });
+  }
+}

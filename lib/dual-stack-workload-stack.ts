@@ -1,0 +1,80 @@
+import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DualStackWebApp, DualStackWebAppProps } from './dual-stack-web-app';
+import { throwIfAny } from './private/errors';
+import { isToken } from './private/rules';
+
+/** Props of a {@link DualStackWorkloadStack}. */
+export interface DualStackWorkloadStackProps {
+  /** The name of the existing cluster, as a literal: a token would tie this stack to another's state. */
+  readonly clusterName: string;
+  /** The cluster's resource group, as a literal. */
+  readonly resourceGroupName: string;
+  /**
+   * The stack that creates the cluster: `cdktf deploy '*'` then deploys it first.
+   *
+   * @default - none: the cluster must already exist
+   */
+  readonly clusterStack?: TerraformStack;
+  /**
+   * The web app to run.
+   *
+   * @default - the documents' nginx: 3 replicas behind an IPv4 and an IPv6 load balancer
+   */
+  readonly webApp?: DualStackWebAppProps;
+}
+
+/**
+ * A stack that runs the documents' nginx example on an existing dual-stack cluster.
+ *
+ * It reads the cluster through the `azurerm_kubernetes_cluster` data source, by name and resource group, and
+ * configures the kubernetes provider from it: the provider must never be configured from a cluster created
+ * in the same Terraform run (terraform-provider-kubernetes#2017, #2095). So it works as its own Terraform Cloud
+ * workspace too, with no remote-state coupling.
+ *
+ * Outputs: `nginx_ipv4`, `nginx_ipv6`, and `nginx_ipv6_curl`, a command that fetches the page over IPv6.
+ */
+export class DualStackWorkloadStack extends TerraformStack {
+  readonly cluster: DataAzurermKubernetesCluster;
+  readonly webApp: DualStackWebApp;
+
+  constructor(scope: Construct, id: string, props: DualStackWorkloadStackProps) {
+    super(scope, id);
+    throwIfAny(
+      this,
+      (['clusterName', 'resourceGroupName'] as const)
+        .filter((prop) => isToken(props[prop]))
+        .map((prop) => ({
+          prop,
+          value: props[prop],
+          rule: "is a token: a reference into another stack would couple this stack to that stack's state",
+          fix: 'pass the literal name',
+        })),
+    );
+    if (props.clusterStack) this.addDependency(props.clusterStack);
+
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    this.cluster = new DataAzurermKubernetesCluster(this, 'Cluster', { name: props.clusterName, resourceGroupName: props.resourceGroupName });
+    // kube_admin_config is only filled on clusters with Entra ID RBAC; without it, kube_config holds the
+    // same client certificate. Take the admin one when there is one.
+    const credentials = Fn.coalescelist([this.cluster.kubeAdminConfig, this.cluster.kubeConfig]);
+    const credential = (key: string) => Fn.lookupNested(credentials, ['0', key]);
+    new KubernetesProvider(this, 'kubernetes', {
+      host: credential('host'),
+      clientCertificate: Fn.base64decode(credential('client_certificate')),
+      clientKey: Fn.base64decode(credential('client_key')),
+      clusterCaCertificate: Fn.base64decode(credential('cluster_ca_certificate')),
+    });
+
+    this.webApp = new DualStackWebApp(this, 'WebApp', props.webApp);
+    const { ipv4Address, ipv6Address } = this.webApp.loadBalancer;
+    if (ipv4Address) new TerraformOutput(this, 'nginx_ipv4', { value: ipv4Address });
+    if (ipv6Address) {
+      new TerraformOutput(this, 'nginx_ipv6', { value: ipv6Address });
+      new TerraformOutput(this, 'nginx_ipv6_curl', { value: `curl -s "http://[${ipv6Address}]" | head -n5` });
+    }
+  }
+}

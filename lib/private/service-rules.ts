@@ -1,0 +1,141 @@
+import { TerraformResource } from 'cdktf';
+import { IpFamily } from './cidr';
+import { Violation } from './errors';
+import { isToken } from './rules';
+
+// Rules 32-39 of ../shared/aks-dual-stack-rules.md, for Kubernetes services and deployments, as pure functions.
+
+/** A Kubernetes DNS-1035 label: what a Service name must be. */
+const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_LABEL = 63;
+/** Annotations cloud-provider-azure reads for its own HTTP/TCP health probe, unused under `Local` (rule 37). */
+const HEALTH_PROBE_ANNOTATION = /^service\.beta\.kubernetes\.io\/(azure-load-balancer-health-probe-|port_\d+_health-probe_)/;
+
+/** A service's IP families: IPv4, IPv6 or both, any case, each once; returned IPv4 first. */
+export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | Violation {
+  const wanted = new Set<string>(value.map((v) => v.trim().toLowerCase()));
+  const known = wanted.size === value.length && [...wanted].every((n) => n === 'ipv4' || n === 'ipv6');
+  if (known && wanted.size > 0) return (['IPv4', 'IPv6'] as const).filter((f) => wanted.has(f.toLowerCase()));
+  return {
+    prop: 'ipFamilies',
+    value,
+    rule: 'is not a set of IP families: one service is made per family, IPv4 or IPv6, each once',
+    fix: "use ['IPv4', 'IPv6'], ['IPv4'] or ['IPv6']",
+  };
+}
+
+/** A name Kubernetes accepts for a Service (DNS-1035), with room for a suffix the construct adds. */
+export function checkKubernetesName(prop: string, name: string, suffixLength = 0): Violation | undefined {
+  if (isToken(name)) return undefined;
+  const max = MAX_LABEL - suffixLength;
+  if (DNS_LABEL.test(name) && name.length <= max) return undefined;
+  return {
+    prop,
+    value: name,
+    rule: `is not a Kubernetes name: lowercase letters, digits and '-', starting with a letter, at most ${max} characters`,
+    fix: "use a name like 'nginx'",
+  };
+}
+
+/** Rule 39: a selector picks pods by at least one label. */
+export function checkSelector(selector: Record<string, string> | undefined): Violation | undefined {
+  if (selector !== undefined && (isToken(selector) || Object.keys(selector).length > 0)) return undefined;
+  return {
+    prop: 'selector',
+    value: selector ?? {},
+    rule: 'is empty, so the services would select no pods and the load balancer would never get a healthy backend',
+    fix: "give the pods' labels, e.g. { app: 'nginx' }",
+  };
+}
+
+/** Ports: `port` or `ports`, each 1-65535, a target port that exists, and a unique name on each of several. */
+export function checkServicePorts(
+  props: { port?: number; ports?: readonly unknown[] },
+  ports: readonly { port: number; targetPort?: number | string; name?: string }[],
+): Violation[] {
+  if (props.port !== undefined && props.ports !== undefined) {
+    return [{ prop: 'port', value: props.port, rule: 'is given together with ports', fix: 'give either port or ports' }];
+  }
+  if (ports.length === 0) {
+    return [{ prop: 'ports', value: props.ports ?? [], rule: 'is empty, and no port is given', fix: 'give port: 80, or ports: [{ port: 80 }]' }];
+  }
+  const violations: Violation[] = [];
+  const prop = (i: number, key: string) => (props.ports ? `ports[${i}].${key}` : key);
+  const isPort = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
+  ports.forEach((p, i) => {
+    if (!isToken(p.port) && !isPort(p.port)) {
+      violations.push({ prop: prop(i, 'port'), value: p.port, rule: 'is not a port number from 1 to 65535', fix: 'use a port like 80' });
+    }
+    const target = p.targetPort;
+    if (target !== undefined && !isToken(target) && !(isPort(target) || (typeof target === 'string' && /^[a-z0-9-]{1,15}$/.test(target)))) {
+      violations.push({
+        prop: prop(i, 'targetPort'),
+        value: target,
+        rule: 'is neither a port number from 1 to 65535 nor a container port name',
+        fix: "use the pods' port, like 80 or 'http'",
+      });
+    }
+  });
+  if (ports.length > 1) {
+    const names = ports.map((p) => p.name);
+    const bad = names.findIndex((n, i) => !n || names.indexOf(n) !== i);
+    if (bad >= 0) {
+      violations.push({
+        prop: `ports[${bad}].name`,
+        value: names[bad] ?? '',
+        rule: 'is missing or repeated, but Kubernetes needs a unique name on each port of a multi-port service',
+        fix: "name every port, e.g. 'http' and 'https'",
+      });
+    }
+  }
+  return violations;
+}
+
+/**
+ * Rule 33: IPv6 LoadBalancer services need `Local`. Azure Load Balancer probes IPv6 backends from a link-local
+ * address that cannot reach a pod, so under `Cluster` the probe fails and the service never answers; under
+ * `Local`, kube-proxy answers the probe on the node.
+ */
+export function checkExternalTrafficPolicy(policy: string, families: readonly IpFamily[]): Violation | undefined {
+  if (policy !== 'Local' && policy !== 'Cluster') {
+    return { prop: 'externalTrafficPolicy', value: policy, rule: "is not 'Local' or 'Cluster'", fix: "use 'Local'" };
+  }
+  if (policy === 'Cluster' && families.includes('IPv6')) {
+    return {
+      prop: 'externalTrafficPolicy',
+      value: policy,
+      rule:
+        'is not supported on an IPv6 service: Azure Load Balancer probes IPv6 from a link-local address that cannot ' +
+        'reach a pod, so the probe fails and the service deploys but never answers',
+      fix: "use 'Local' (kube-proxy then answers the probe on the node), or ipFamilies: ['IPv4'] for a Cluster-policy service",
+    };
+  }
+  return undefined;
+}
+
+/** Rule 37: the health-probe annotations that `Local` makes Azure ignore. */
+export function healthProbeAnnotations(annotations: Record<string, string>): string[] {
+  return Object.keys(annotations).filter((key) => HEALTH_PROBE_ANNOTATION.test(key));
+}
+
+/**
+ * Rule 36: `load_balancer_ip` cannot express two families, and with `load_balancer_class` the Azure cloud
+ * provider ignores the service, so creating it waits 10 minutes and fails. Read from the resource as it will be
+ * synthesized, so settings made through escape hatches are caught too.
+ */
+export function unsupportedServiceSettings(service: TerraformResource): Violation[] {
+  const spec = Object.values<any>(service.toTerraform().resource.kubernetes_service_v1)[0].spec ?? {};
+  const fixes: Record<string, [string, string]> = {
+    load_balancer_ip: [
+      'cannot hold both families, and Kubernetes deprecates it',
+      "pin addresses with the annotations 'service.beta.kubernetes.io/azure-load-balancer-ipv4' and '-ipv6'",
+    ],
+    load_balancer_class: [
+      'makes the Azure cloud provider ignore the service, so its creation waits 10 minutes for an address and fails',
+      'remove it',
+    ],
+  };
+  return Object.entries(fixes)
+    .filter(([key]) => spec[key] !== undefined)
+    .map(([key, [rule, fix]]) => ({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix }));
+}
