@@ -1,25 +1,17 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printWarnings, readSettings } from './lib/example-app';
-import { DualStackConfigError } from './lib/private/errors';
+import { addExampleStacks, printWarnings, readSettings, runSynth } from './lib/example-app';
 
 // Run directly (`node dist/main.js`), the app reads cdktf.json's context itself; under the cdktf CLI, the
 // CLI passes the same context and it takes precedence.
 const cdktfJson = JSON.parse(readFileSync(path.join(__dirname, '..', 'cdktf.json'), 'utf8'));
 
-try {
+process.exitCode = runSynth(() => {
   // Stack traces per construct and token cost most of a synth's time and are never read here.
   const app = new App({ context: cdktfJson.context, stackTraces: false });
   addExampleStacks(app, readSettings(app));
   app.synth();
   // The cdktf CLI prints warnings itself (and sets CDKTF_OUTDIR); run directly, nothing else would.
   if (!process.env.CDKTF_OUTDIR) printWarnings(app);
-} catch (error) {
-  // Configuration errors already say where, what and how to fix: a stack trace would only bury that.
-  if (error instanceof DualStackConfigError || (error instanceof Error && error.message.startsWith('Validation failed'))) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});

@@ -116,7 +116,7 @@ describe('invalid input', () => {
   test('fails at synth when load_balancer_ip is set through the escape hatch', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv4Service!.spec.loadBalancerIp = '20.1.2.3';
-    expect(() => Testing.synth(stack, true)).toThrow(/test\/lb: ipv4 spec.load_balancer_ip '20.1.2.3' cannot hold both families/);
+    expect(() => Testing.synth(stack, true)).toThrow(/\[test\/lb\] ipv4 spec.load_balancer_ip '20.1.2.3' cannot hold both families/);
   });
 
   test('fails at synth when load_balancer_class is overridden', () => {

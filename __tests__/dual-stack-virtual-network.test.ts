@@ -83,6 +83,16 @@ describe('invalid input', () => {
     expect(() => network(testStack(), ['10.0.0.0/8', '10.240.0.0/16', 'fd00::/48'])).toThrow(/addressSpace\[1\] '10.240.0.0\/16' overlaps addressSpace\[0\] '10.0.0.0\/8'/);
   });
 
+  test('fails when the IPv6 range cannot hold a /64', () => {
+    expect(() => network(testStack(), ['10.240.0.0/16', 'fd00::/120'])).toThrow(/addressSpace\[1\] 'fd00::\/120' is smaller than \/64, but every node subnet takes an IPv6 \/64 from it/);
+  });
+
+  test('fails when the IPv6 space is full, pointing at the IPv6 range', () => {
+    const vnet = network(testStack(), ['10.240.0.0/16', 'fd00::/64']);
+    vnet.addSubnet('all');
+    expect(() => vnet.addSubnet('more')).toThrow(/ipv6Cidr undefined cannot be carved: no free \/64 is left in \["fd00::\/64"\]; add or enlarge the IPv6 range of addressSpace/);
+  });
+
   test('fails when the IPv4 space is full', () => {
     const vnet = network(testStack(), ['10.0.0.0/24', 'fd00::/48']);
     vnet.addSubnet('all');
@@ -94,9 +104,11 @@ describe('invalid input', () => {
     [{ ipv6Cidr: 'fd99::/64' }, /ipv6Cidr 'fd99::\/64' is not inside the IPv6 addressSpace \["fd00:db8:deca::\/48"\]/],
     [{ ipv4Cidr: '10.241.0.0/24' }, /ipv4Cidr '10.241.0.0\/24' is not inside the IPv4 addressSpace/],
     [{ ipv4Cidr: 'fd00:db8:deca:9::/64' }, /ipv4Cidr 'fd00:db8:deca:9::\/64' is not IPv4/],
-    [{ ipv4Cidr: '10.240.0.128/25' }, /ipv4Cidr '10.240.0.128\/25' overlaps subnet 'first' '10.240.0.0\/24'/],
+    [{ ipv4Cidr: '10.240.0.128/25' }, /ipv4Cidr '10.240.0.128\/25' overlaps subnet 'first' ipv4Cidr '10.240.0.0\/24'/],
     [{ ipv4Cidr: '10.240.9.1/24' }, /ipv4Cidr '10.240.9.1\/24' has host bits set; the network address is '10.240.9.0\/24'/],
-    [{ ipv4PrefixLength: 30 }, /ipv4PrefixLength 30 is not a whole number up to 29/],
+    [{ ipv4PrefixLength: 30 }, /ipv4PrefixLength 30 is not a whole number from 1 to 29/],
+    [{ ipv4PrefixLength: 0 }, /ipv4PrefixLength 0 is not a whole number from 1 to 29/],
+    [{ ipv4Cidr: '10.240.9.0/30' }, /ipv4Cidr '10.240.9.0\/30' is smaller than \/29, Azure's smallest subnet/],
   ])('fails when addSubnet options are %p', (options, message) => {
     const vnet = network();
     vnet.addSubnet('first');

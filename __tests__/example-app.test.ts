@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printWarnings, readSettings } from '../lib/example-app';
+import { addExampleStacks, printWarnings, readSettings, runSynth } from '../lib/example-app';
+import { DualStackConfigError } from '../lib/private/errors';
 import { testApp } from './util';
 
 describe('readSettings', () => {
@@ -108,4 +109,28 @@ test('printWarnings prints the kubenet retirement once, with its path', () => {
   const lines: string[] = [];
   printWarnings(app, (line) => lines.push(line));
   expect(lines).toEqual([expect.stringMatching(/^\[WARNING\] kubenet-dualstack\/Cluster: kubenet retires on 2028-03-31/)]);
+});
+
+describe('runSynth', () => {
+  test('returns 0 when the synth succeeds', () => {
+    expect(runSynth(() => undefined)).toBe(0);
+  });
+
+  test('prints a configuration error without a stack trace and returns 1', () => {
+    const lines: string[] = [];
+    expect(runSynth(() => addExampleStacks(testApp(), { namePrefix: 'Bad' }), (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix[^\n]*\.$/)]);
+  });
+
+  test('prints a failed synth-time validation and returns 1', () => {
+    const lines: string[] = [];
+    const error = new Error('Validation failed with the following errors:\n  [a] b');
+    expect(runSynth(() => { throw error; }, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual([error.message]);
+  });
+
+  test('throws anything else on, as the bug it is', () => {
+    expect(() => runSynth(() => { throw new TypeError('boom'); })).toThrow(TypeError);
+    expect(() => runSynth(() => { throw new DualStackConfigError(['x']); }, () => undefined)).not.toThrow();
+  });
 });

@@ -1,6 +1,6 @@
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { AnnotationMetadataEntryType, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { KUBENET_DEPRECATION_WARNING, KubenetDualStackCluster, KubenetDualStackClusterProps } from '../lib';
 import { PLACE, resourcesOf, synthJson, testStack } from './util';
 
@@ -92,6 +92,10 @@ test('200 nodes across pools, counting maxCount when autoscaling, synthesize', (
   expect(() => Testing.synth(stack, true)).not.toThrow();
 });
 
+test('the minimum Kubernetes version 1.21.2 passes', () => {
+  expect(kubenet({ kubernetesVersion: '1.21.2' }).kubernetesVersion).toBe('1.21.2');
+});
+
 describe('invalid input', () => {
   test('fails when the Kubernetes version is below 1.21.2', () => {
     expect(() => kubenet({ kubernetesVersion: '1.21.1' })).toThrow(
@@ -103,7 +107,23 @@ describe('invalid input', () => {
     const stack = testStack();
     const aks = kubenet({}, stack);
     aks.addNodePool('big', { nodeCount: 1, minCount: 1, maxCount: 198 });
-    expect(() => Testing.synth(stack, true)).toThrow(/\[test\/aks\] test\/aks: node pools \{"nodepool1":3,"big":198\} add up to 201 nodes .* over 200/);
+    expect(() => Testing.synth(stack, true)).toThrow(/\[test\/aks\] node pools \{"nodepool1":3,"big":198\} add up to 201 nodes .* over 200/);
+  });
+
+  test('counts the pools it can at synth, leaving out those sized by a variable', () => {
+    const stack = testStack();
+    const aks = kubenet({}, stack);
+    aks.addNodePool('vary', { nodeCount: new TerraformVariable(stack, 'n', { type: 'number' }).numberValue });
+    aks.addNodePool('big', { nodeCount: 198 });
+    expect(() => Testing.synth(stack, true)).toThrow(/node pools \{"nodepool1":3,"big":198\} add up to 201 nodes/);
+  });
+
+  test('fails when two kubenet clusters would share a subnet, whose one route table only one can own', () => {
+    const stack = testStack();
+    const first = kubenet({}, stack);
+    expect(() => new KubenetDualStackCluster(stack, 'other', { ...PLACE, network: first.network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'], serviceCidrs: ['10.1.0.0/16', 'fd12:3456:789b:1::/108'], defaultNodePool: { subnet: first.defaultNodePoolSubnet } })).toThrow(
+      "test/other: subnet 'test/aks/Network/aks-nodepool1' already carries the route table of kubenet cluster 'test/aks', and a subnet has only one; give each kubenet cluster subnets of its own (leave subnet unset to have one carved).",
+    );
   });
 
   test('fails when a pool is Windows', () => {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './dual-stack-node-pool';
 import { ClusterVariant, DualStackClusterBase, VariantClusterSettings } from './private/dual-stack-cluster-base';
-import { Violation } from './private/errors';
+import { Violation, collect } from './private/errors';
 import { checkSecret } from './private/rules';
 
 /** The Windows administrator of a cluster's Windows nodes. */
@@ -45,8 +45,8 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
     this.windowsAdminUsername = props.windowsProfile?.adminUsername;
   }
 
-  protected checkVariant(props: CniOverlayDualStackClusterProps): (Violation | undefined)[] {
-    return props.windowsProfile ? [checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword)] : [];
+  protected checkVariant(props: CniOverlayDualStackClusterProps): Violation[] {
+    return collect(props.windowsProfile && checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword));
   }
 
   protected checkOsType(osType: NodePoolOsType): Violation | undefined {
@@ -58,10 +58,6 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
       rule: "needs the cluster's windowsProfile, which AKS only takes when the cluster is created",
       fix: 'set windowsProfile: { adminUsername, adminPassword } on the cluster',
     };
-  }
-
-  protected attachSubnet(): [] {
-    return [];
   }
 
   protected clusterSettings(props: CniOverlayDualStackClusterProps): VariantClusterSettings {

@@ -79,21 +79,47 @@ export interface DefaultNodePoolOptions extends NodePoolOptions {
   readonly name?: string;
 }
 
-/** Props of a {@link DualStackNodePool}, resolved and checked by the cluster's `addNodePool()`. */
-export interface DualStackNodePoolProps {
+/** Props of a {@link DualStackNodePool}; the cluster's `addNodePool()` checks them and picks the subnet. */
+export interface DualStackNodePoolProps extends AddNodePoolOptions {
+  /** The id of the cluster (a token). */
   readonly clusterId: string;
   readonly name: string;
+  /** The pool's dedicated subnet. */
   readonly subnet: DualStackSubnet;
-  readonly vmSize: string;
+  /**
+   * Tags for the pool.
+   *
+   * @default - no tags
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * What must exist before the pool (kubenet: its subnet's route table association).
+   *
+   * @default - nothing beyond the cluster
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Node counts as azurerm takes them: a fixed pool has `nodeCount`; an autoscaling one, `minCount` and `maxCount`. */
+export interface ResolvedNodeCounts {
   readonly nodeCount?: number;
   readonly minCount?: number;
   readonly maxCount?: number;
-  readonly maxPods?: number;
-  readonly osType: NodePoolOsType;
-  readonly mode: NodePoolMode;
-  readonly tags?: Record<string, string>;
-  /** What must exist before the pool (kubenet: its subnet's route table association). */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly autoScalingEnabled?: boolean;
+}
+
+/**
+ * Resolves a pool's counts: a fixed pool defaults to 3 nodes; an autoscaling one (`minCount` or `maxCount`
+ * given) leaves `nodeCount` to AKS, which starts at `minCount`.
+ */
+export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts {
+  const autoscaling = options.minCount !== undefined || options.maxCount !== undefined;
+  return {
+    nodeCount: options.nodeCount ?? (autoscaling ? undefined : DEFAULT_NODE_COUNT),
+    minCount: options.minCount,
+    maxCount: options.maxCount,
+    autoScalingEnabled: autoscaling || undefined,
+  };
 }
 
 /**
@@ -114,20 +140,16 @@ export class DualStackNodePool extends Construct {
     super(scope, id);
     this.subnet = props.subnet;
     this.name = props.name;
-    this.osType = props.osType;
-    this.mode = props.mode;
-    const autoscaling = props.minCount !== undefined;
+    this.osType = props.osType ?? 'Linux';
+    this.mode = props.mode ?? 'User';
     this.resource = new KubernetesClusterNodePool(this, 'Resource', {
       name: props.name,
       kubernetesClusterId: props.clusterId,
-      vmSize: props.vmSize,
-      nodeCount: props.nodeCount,
-      autoScalingEnabled: autoscaling || undefined,
-      minCount: props.minCount,
-      maxCount: props.maxCount,
+      vmSize: props.vmSize ?? DEFAULT_VM_SIZE,
+      ...resolveNodeCounts(props),
       maxPods: props.maxPods,
-      osType: props.osType,
-      mode: props.mode,
+      osType: this.osType,
+      mode: this.mode,
       vnetSubnetId: props.subnet.subnetId,
       tags: props.tags,
       dependsOn: props.dependsOn,

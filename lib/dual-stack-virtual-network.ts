@@ -81,8 +81,8 @@ export class DualStackVirtualNetwork extends Construct {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly addressSpace: string[];
-  /** The address space, parsed; empty when it holds tokens. */
-  private readonly ranges: Cidr[];
+  /** The address space, parsed and named for messages; tokens left out. */
+  private readonly ranges: NamedCidr[];
   private readonly subnetList: DualStackSubnet[] = [];
 
   constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
@@ -97,15 +97,25 @@ export class DualStackVirtualNetwork extends Construct {
       if (parsed && 'rule' in parsed) violations.push(parsed);
       return parsed && !('rule' in parsed) ? [{ prop: `addressSpace[${i}]`, cidr: parsed }] : [];
     });
-    this.ranges = named.map((n) => n.cidr);
-    if (violations.length === 0 && named.length === this.addressSpace.length) {
-      const missing = (['IPv4', 'IPv6'] as const).filter((f) => !this.ranges.some((r) => r.family === f));
+    this.ranges = named;
+    if (violations.length === 0 && this.resolved) {
+      const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
       if (missing.length > 0) {
         violations.push({
           prop: 'addressSpace',
           value: this.addressSpace,
           rule: `has no ${missing.join(' or ')} range, but a dual-stack network needs both`,
           fix: `add one, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}`,
+        });
+      }
+    }
+    for (const range of named) {
+      if (range.cidr.family === 'IPv6' && range.cidr.prefix > IPV6_SUBNET_PREFIX) {
+        violations.push({
+          prop: range.prop,
+          value: range.cidr.text,
+          rule: `is smaller than /${IPV6_SUBNET_PREFIX}, but every node subnet takes an IPv6 /${IPV6_SUBNET_PREFIX} from it (rule 26)`,
+          fix: `use a /${IPV6_SUBNET_PREFIX} or larger, e.g. '${DEFAULT_ADDRESS_SPACE[1]}'`,
         });
       }
     }
@@ -133,7 +143,16 @@ export class DualStackVirtualNetwork extends Construct {
 
   /** The parsed address ranges of one family (empty when the address space holds tokens). */
   rangesOf(family: IpFamily): Cidr[] {
-    return this.ranges.filter((r) => r.family === family);
+    return this.ranges.filter((r) => r.cidr.family === family).map((r) => r.cidr);
+  }
+
+  /**
+   * The network's parsed ranges and its subnets' ranges, each named for messages (`addressSpace[1]`,
+   * `subnet 'apps' ipv4Cidr`). Tokens are left out.
+   */
+  namedRanges(): NamedCidr[] {
+    const path = this.node.path;
+    return [...this.ranges.map((r) => ({ ...r, prop: `network '${path}' ${r.prop}` })), ...this.takenRanges()];
   }
 
   /**
@@ -142,12 +161,12 @@ export class DualStackVirtualNetwork extends Construct {
   addSubnet(id: string, options: DualStackSubnetOptions = {}): DualStackSubnet {
     const ipv4PrefixLength = options.ipv4PrefixLength ?? DEFAULT_IPV4_SUBNET_PREFIX;
     const violations: Violation[] = [];
-    const prefixOk = Number.isInteger(ipv4PrefixLength) && ipv4PrefixLength <= SMALLEST_IPV4_SUBNET_PREFIX;
+    const prefixOk = Number.isInteger(ipv4PrefixLength) && ipv4PrefixLength >= 1 && ipv4PrefixLength <= SMALLEST_IPV4_SUBNET_PREFIX;
     if (options.ipv4Cidr === undefined && !prefixOk) {
       violations.push({
         prop: 'ipv4PrefixLength',
         value: ipv4PrefixLength,
-        rule: `is not a whole number up to ${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`,
+        rule: `is not a whole number from 1 to ${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`,
         fix: 'use a prefix length like 24',
       });
     }
@@ -170,9 +189,10 @@ export class DualStackVirtualNetwork extends Construct {
   /** The ranges of the subnets added so far, named for messages. */
   private takenRanges(): NamedCidr[] {
     return this.subnetList.flatMap((s) =>
-      [s.ipv4Cidr, s.ipv6Cidr].map((text) => parseCidr(text)).flatMap((cidr) =>
-        typeof cidr === 'string' ? [] : [{ prop: `subnet '${s.node.id}'`, cidr }],
-      ),
+      (['ipv4Cidr', 'ipv6Cidr'] as const).flatMap((key) => {
+        const cidr = parseCidr(s[key]);
+        return typeof cidr === 'string' ? [] : [{ prop: `subnet '${s.node.id}' ${key}`, cidr }];
+      }),
     );
   }
 
@@ -189,7 +209,7 @@ export class DualStackVirtualNetwork extends Construct {
         prop,
         value: undefined,
         rule: `cannot be carved: no free /${prefix} is left in ${JSON.stringify(this.rangesOf(family).map((r) => r.text))}`,
-        fix: 'enlarge addressSpace, or carve smaller subnets with ipv4PrefixLength',
+        fix: family === 'IPv4' ? 'enlarge addressSpace, or carve smaller subnets with ipv4PrefixLength' : 'add or enlarge the IPv6 range of addressSpace',
       });
     }
     return block?.text;
@@ -204,8 +224,11 @@ export class DualStackVirtualNetwork extends Construct {
     if (family === 'IPv6' && parsed.prefix !== IPV6_SUBNET_PREFIX) {
       return [{ prop, value: given, rule: 'is not a /64, but each AKS node subnet takes exactly one IPv6 /64', fix: `give a /64 like '${EXAMPLE_SUBNET.IPv6}'` }];
     }
+    if (family === 'IPv4' && parsed.prefix > SMALLEST_IPV4_SUBNET_PREFIX) {
+      return [{ prop, value: given, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
+    }
     const named = { prop, cidr: parsed };
-    const outside = this.resolved ? checkInside(named, this.ranges, 'addressSpace') : undefined;
+    const outside = this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined;
     return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]);
   }
 }

@@ -1,4 +1,5 @@
 import { AnnotationMetadataEntryType, App } from 'cdktf';
+import { DualStackConfigError } from './private/errors';
 import { DualStackClusterStack, DualStackVariant } from './dual-stack-cluster-stack';
 import { DualStackWorkloadStack } from './dual-stack-workload-stack';
 
@@ -55,5 +56,23 @@ export function printWarnings(app: App, log: (line: string) => void = console.wa
     for (const entry of construct.node.metadata) {
       if (entry.type === AnnotationMetadataEntryType.WARN) log(`[WARNING] ${construct.node.path}: ${entry.data}`);
     }
+  }
+}
+
+/**
+ * Runs a synth and returns the process exit code. A configuration error prints its message alone (it already
+ * says where, what and how to fix; a stack trace would bury that) and gives 1; any other error is a bug and
+ * is thrown on.
+ */
+export function runSynth(synth: () => void, log: (message: string) => void = console.error): number {
+  try {
+    synth();
+    return 0;
+  } catch (error) {
+    if (error instanceof DualStackConfigError || (error instanceof Error && error.message.startsWith('Validation failed'))) {
+      log(error.message);
+      return 1;
+    }
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './dual-stack-node-pool';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { ClusterVariant, DualStackClusterBase, VariantClusterSettings } from './private/dual-stack-cluster-base';
-import { Violation, validateAtSynth } from './private/errors';
+import { Violation, collect, throwIfAny, validateAtSynth } from './private/errors';
 import { checkKubenetNodeTotal } from './private/rules';
 
 /** Props of a {@link KubenetDualStackCluster}. */
@@ -29,6 +29,9 @@ export const KUBENET_DEPRECATION_WARNING =
   'kubenet retires on 2028-03-31, and Microsoft now documents dual-stack only for Azure CNI Overlay: ' +
   'prefer CniOverlayDualStackCluster for new clusters.';
 
+/** A subnet has one route table, so one kubenet cluster (rule 19). Keyed by subnet, across the app. */
+const routeTableOwners = new WeakMap<DualStackSubnet, KubenetDualStackCluster>();
+
 /**
  * A dual-stack AKS cluster with kubenet networking, as in the kubenet dual-stack document.
  *
@@ -44,14 +47,10 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
 
   constructor(scope: Construct, id: string, props: KubenetDualStackClusterProps) {
     super(scope, id, props, KUBENET);
-    this.routeTable = this.routeTableOnce();
+    this.routeTable = this.node.findChild('RouteTable') as RouteTable;
     this.identity = this.node.findChild('Identity') as UserAssignedIdentity;
     Annotations.of(this).addWarning(KUBENET_DEPRECATION_WARNING);
-    validateAtSynth(this, () => [checkKubenetNodeTotal(this.peakNodesByPool())].filter((v): v is Violation => !!v));
-  }
-
-  protected checkVariant(): Violation[] {
-    return [];
+    validateAtSynth(this, () => collect(checkKubenetNodeTotal(this.peakNodesByPool())));
   }
 
   protected checkOsType(osType: NodePoolOsType): Violation | undefined {
@@ -64,13 +63,13 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
     };
   }
 
-  protected attachSubnet(subnet: DualStackSubnet): ITerraformDependable[] {
-    const id = `RouteTableAssociation-${subnet.node.id}`;
-    const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
-    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: this.routeTableOnce().id })];
-  }
-
   protected clusterSettings(): VariantClusterSettings {
+    const routeTable = new RouteTable(this, 'RouteTable', {
+      name: `${this.name}-rt`,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      tags: this.tags,
+    });
     const identity = new UserAssignedIdentity(this, 'Identity', {
       name: `${this.name}-identity`,
       resourceGroupName: this.resourceGroupName,
@@ -87,20 +86,27 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
       });
     return {
       identity: { type: 'UserAssigned', identityIds: [identity.id] },
-      dependsOn: [grant('RouteTableRole', this.routeTableOnce().id), grant('NetworkRole', this.network.virtualNetworkId)],
+      dependsOn: [grant('RouteTableRole', routeTable.id), grant('NetworkRole', this.network.virtualNetworkId)],
     };
   }
 
-  /** The cluster's one route table, created on first use (hooks run before this class's fields exist). */
-  private routeTableOnce(): RouteTable {
-    return (
-      (this.node.tryFindChild('RouteTable') as RouteTable | undefined) ??
-      new RouteTable(this, 'RouteTable', {
-        name: `${this.name}-rt`,
-        resourceGroupName: this.resourceGroupName,
-        location: this.location,
-        tags: this.tags,
-      })
+  protected attachSubnet(subnet: DualStackSubnet): ITerraformDependable[] {
+    const owner = routeTableOwners.get(subnet);
+    throwIfAny(
+      this,
+      owner && owner !== this
+        ? [{
+            prop: 'subnet',
+            value: subnet.node.path,
+            rule: `already carries the route table of kubenet cluster '${owner.node.path}', and a subnet has only one`,
+            fix: 'give each kubenet cluster subnets of its own (leave subnet unset to have one carved)',
+          }]
+        : [],
     );
+    routeTableOwners.set(subnet, this);
+    const id = `RouteTableAssociation-${subnet.node.id}`;
+    const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
+    const routeTable = this.node.findChild('RouteTable') as RouteTable;
+    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: routeTable.id })];
   }
 }

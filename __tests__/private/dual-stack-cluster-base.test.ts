@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { TerraformStack, Testing, Token } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
 import { PLACE, resourcesOf, synthJson, testStack } from '../util';
 
@@ -218,9 +218,67 @@ describe.each([
       expect(() => cluster({ network }, stack)).toThrow(/podCidrs\[0\] '10.244.0.0\/16' overlaps network 'test\/net' addressSpace\[0\] '10.244.0.0\/16'/);
     });
 
-    test('skips checks of values that are tokens', () => {
-      const aks = cluster({ podCidrs: [Token.asString({ Ref: 'var.pods' }), 'fd12:3456:789a::/64'], kubernetesVersion: Token.asString({ Ref: 'var.k8s' }) });
-      expect(aks.podCidrs).toHaveLength(2);
+    test('skips checks of values that are tokens, and passes them through', () => {
+      const stack = testStack();
+      const v4 = new TerraformVariable(stack, 'pods_v4', { type: 'string' });
+      const version = new TerraformVariable(stack, 'k8s', { type: 'string' });
+      cluster({ podCidrs: [v4.stringValue, 'fd12:3456:789a::/64'], kubernetesVersion: version.stringValue }, stack);
+      expect(clusterOf(stack)).toMatchObject({ kubernetes_version: '${var.k8s}', network_profile: { pod_cidrs: ['${var.pods_v4}', 'fd12:3456:789a::/64'] } });
+    });
+
+    test('takes whole lists and node counts from variables', () => {
+      const stack = testStack();
+      const pods = new TerraformVariable(stack, 'pods', { type: 'list(string)' });
+      const count = new TerraformVariable(stack, 'count', { type: 'number' });
+      const aks = cluster({ podCidrs: pods.listValue, defaultNodePool: { nodeCount: count.numberValue, minCount: 1, maxCount: 5 } }, stack);
+      aks.addNodePool('apps', { minCount: 1, maxCount: count.numberValue });
+      expect(clusterOf(stack)).toMatchObject({ network_profile: { pod_cidrs: '${var.pods}' }, default_node_pool: { node_count: '${var.count}', min_count: 1, max_count: 5 } });
+    });
+
+    test('a token IPv4 service range works with an explicit dnsServiceIp', () => {
+      const stack = testStack();
+      const services = new TerraformVariable(stack, 'services_v4', { type: 'string' });
+      cluster({ serviceCidrs: [services.stringValue, 'fd12:3456:789a:1::/108'], dnsServiceIp: '10.0.0.10' }, stack);
+      expect(clusterOf(stack).network_profile.dns_service_ip).toBe('10.0.0.10');
+    });
+
+    test('fails when the IPv4 service range is a token and dnsServiceIp is unset', () => {
+      expect(() => cluster({ serviceCidrs: [Token.asString({ Ref: 'var.s' }), 'fd12:3456:789a:1::/108'] })).toThrow(
+        /dnsServiceIp undefined is unset while serviceCidrs\[0\] is a token, so it cannot be derived/,
+      );
+    });
+
+    test('a tiny IPv4 service range gets its DNS address at .2, and one too small is named', () => {
+      expect(cluster({ serviceCidrs: ['10.0.0.0/29', 'fd12:3456:789a:1::/108'] }).dnsServiceIp).toBe('10.0.0.2');
+      expect(() => cluster({ serviceCidrs: ['10.0.0.0/31', 'fd12:3456:789a:1::/108'] })).toThrow(
+        /serviceCidrs\[0\] '10.0.0.0\/31' has no room for the DNS service address/,
+      );
+    });
+
+    test('fails when ipFamilies is a token or holds a non-string', () => {
+      expect(() => cluster({ ipFamilies: Token.asList({ Ref: 'var.f' }) })).toThrow(/ipFamilies .* is a token, but the families decide every range check/);
+      expect(() => cluster({ ipFamilies: [undefined as unknown as string] })).toThrow(/ipFamilies \[null\] is not supported/);
+    });
+
+    test('names the overlapping range by its own index when IPv6 comes first', () => {
+      const stack = testStack();
+      const network = new DualStackVirtualNetwork(stack, 'net', { ...PLACE, addressSpace: ['fd00::/48', '10.244.0.0/16'] });
+      expect(() => cluster({ network }, stack)).toThrow(/podCidrs\[0\] '10.244.0.0\/16' overlaps network 'test\/net' addressSpace\[1\] '10.244.0.0\/16'/);
+    });
+
+    test('fails when a subnet of a token-ranged network overlaps the pods, given before or added after', () => {
+      const stack = testStack();
+      const network = new DualStackVirtualNetwork(stack, 'net', { ...PLACE, addressSpace: Token.asList({ Ref: 'var.space' }) });
+      network.addSubnet('before', { ipv4Cidr: '10.244.0.0/24', ipv6Cidr: 'fd00::/64' });
+      expect(() => cluster({ network, defaultNodePool: { subnet: network.addSubnet('sys', { ipv4Cidr: '10.1.0.0/24', ipv6Cidr: 'fd00:1::/64' }) } }, stack)).toThrow(
+        /podCidrs\[0\] '10.244.0.0\/16' overlaps subnet 'before' ipv4Cidr '10.244.0.0\/24'/,
+      );
+
+      const later = testStack();
+      const space = new DualStackVirtualNetwork(later, 'net', { ...PLACE, addressSpace: Token.asList({ Ref: 'var.space' }) });
+      cluster({ network: space, defaultNodePool: { subnet: space.addSubnet('sys', { ipv4Cidr: '10.1.0.0/24', ipv6Cidr: 'fd00:1::/64' }) } }, later);
+      space.addSubnet('after', { ipv4Cidr: '10.0.5.0/24', ipv6Cidr: 'fd00:2::/64' });
+      expect(() => Testing.synth(later, true)).toThrow(/\[test\/aks\] serviceCidrs\[0\] '10.0.0.0\/16' overlaps subnet 'after' ipv4Cidr '10.0.5.0\/24'/);
     });
 
     test.each<[string, (aks: KubenetDualStackCluster | CniOverlayDualStackCluster) => unknown, RegExp]>([

@@ -8,6 +8,7 @@ import {
   checkNodeCounts,
   checkOverlaps,
   checkPoolName,
+  checkRoomForDns,
   checkSecret,
   checkServiceCidrSize,
   defaultDnsServiceIp,
@@ -87,7 +88,13 @@ describe('rule 6: checkServiceCidrSize', () => {
 
 describe('rule 5: checkDnsServiceIp', () => {
   const services = cidr('10.0.0.0/16');
-  test('defaults to the .10 address', () => expect(defaultDnsServiceIp(services)).toBe('10.0.0.10'));
+  test('defaults to the .10 address, the .2 in a tiny range, and none where there is no room', () => {
+    expect(defaultDnsServiceIp(services)).toBe('10.0.0.10');
+    expect(defaultDnsServiceIp(cidr('10.0.0.0/29'))).toBe('10.0.0.2');
+    expect(defaultDnsServiceIp(cidr('10.0.0.0/31'))).toBeUndefined();
+    expect(checkRoomForDns('serviceCidrs[0]', cidr('10.0.0.0/31'))?.rule).toMatch(/has no room for the DNS service address/);
+    expect(checkRoomForDns('serviceCidrs[0]', services)).toBeUndefined();
+  });
   test('passes an address inside, past the first two', () => expect(checkDnsServiceIp('10.0.0.10', services)).toBeUndefined());
   test.each([
     ['10.1.0.10', /is outside the IPv4 service CIDR '10.0.0.0\/16'/],
@@ -100,8 +107,11 @@ describe('rule 5: checkDnsServiceIp', () => {
 });
 
 describe('rule 7: checkOverlaps', () => {
-  test('passes disjoint ranges, and the same numbers in different families', () => {
+  test('passes disjoint ranges', () => {
     expect(checkOverlaps([{ prop: 'a', cidr: cidr('10.0.0.0/16') }, { prop: 'b', cidr: cidr('10.1.0.0/16') }])).toEqual([]);
+  });
+  test('passes ranges of different families whose numbers coincide', () => {
+    expect(checkOverlaps([{ prop: 'a', cidr: cidr('0.0.0.0/0') }, { prop: 'b', cidr: cidr('::/96') }])).toEqual([]);
   });
   test('fails naming the later range and the one it overlaps', () => {
     const violations = checkOverlaps([
@@ -136,7 +146,12 @@ describe('rule 29: checkNodeCounts', () => {
   ])('fails when counts are %p', (c, prop, rule) => {
     expect(checkNodeCounts('pool.', c)).toEqual([expect.objectContaining({ prop: `pool.${prop}`, rule: expect.stringMatching(rule) })]);
   });
-  test('peakNodes counts maxCount when autoscaling', () => {
+  test('skips the relations when a count is a token', () => {
+    expect(checkNodeCounts('', { nodeCount: Token.asNumber({ Ref: 'n' }), minCount: 1, maxCount: 3 })).toEqual([]);
+    expect(checkNodeCounts('', { minCount: 4, maxCount: Token.asNumber({ Ref: 'n' }) })).toEqual([]);
+  });
+  test('peakNodes counts maxCount when autoscaling, and nothing for a token', () => {
+    expect(peakNodes({ nodeCount: Token.asNumber({ Ref: 'n' }) })).toBeUndefined();
     expect(peakNodes({ nodeCount: 2, minCount: 1, maxCount: 9 })).toBe(9);
     expect(peakNodes({ nodeCount: 2 })).toBe(2);
   });
@@ -155,7 +170,7 @@ describe('rule 27: checkPoolName', () => {
 });
 
 describe('rule 16: checkKubenetNodeTotal', () => {
-  test('passes 200', () => expect(checkKubenetNodeTotal({ a: 100, b: 100 })).toBeUndefined());
+  test('passes 200, leaving out pools sized by tokens', () => expect(checkKubenetNodeTotal({ a: 100, b: 100, c: undefined })).toBeUndefined());
   test('fails over 200, naming each pool', () => {
     expect(checkKubenetNodeTotal({ nodepool1: 3, big: 198 })).toMatchObject({ value: { nodepool1: 3, big: 198 }, rule: expect.stringMatching(/add up to 201 nodes/) });
   });

@@ -8,16 +8,16 @@ import { Construct } from 'constructs';
 import { DualStackClusterProps } from '../dual-stack-cluster-props';
 import {
   AddNodePoolOptions,
-  DEFAULT_NODE_COUNT,
   DEFAULT_VM_SIZE,
   DualStackNodePool,
   NodePoolOptions,
   NodePoolOsType,
+  resolveNodeCounts,
 } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { Cidr, IpFamily } from './cidr';
-import { Violation, throwIfAny } from './errors';
+import { Violation, collect, throwIfAny, validateAtSynth } from './errors';
 import {
   NamedCidr,
   NodeCounts,
@@ -26,6 +26,7 @@ import {
   checkNodeCounts,
   checkOverlaps,
   checkPoolName,
+  checkRoomForDns,
   checkServiceCidrSize,
   defaultDnsServiceIp,
   parseCidrList,
@@ -62,7 +63,8 @@ export interface VariantClusterSettings {
  * pool's dedicated subnet, the `azurerm_kubernetes_cluster`, and `addNodePool()`.
  *
  * Subclasses supply the variant's pieces through the hooks below. The hooks run inside this constructor,
- * before the subclass's own fields exist: they keep any state in the construct tree, not in fields.
+ * before the subclass's own fields exist, so they keep their state in the construct tree. Order:
+ * checks, network, `clusterSettings()`, the default pool's subnet and `attachSubnet()`, the cluster.
  */
 export abstract class DualStackClusterBase extends Construct {
   /** The raw `azurerm_kubernetes_cluster` (also `node.defaultChild`). */
@@ -71,16 +73,15 @@ export abstract class DualStackClusterBase extends Construct {
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
-  readonly ipFamilies: IpFamily[];
-  readonly podCidrs: string[];
-  readonly serviceCidrs: string[];
+  readonly ipFamilies: readonly IpFamily[];
+  readonly podCidrs: readonly string[];
+  readonly serviceCidrs: readonly string[];
   readonly dnsServiceIp?: string;
   readonly kubernetesVersion?: string;
   /** The network holding the cluster's node subnets. */
   readonly network: DualStackVirtualNetwork;
   /** The default node pool's dedicated subnet. */
   readonly defaultNodePoolSubnet: DualStackSubnet;
-  protected readonly variant: ClusterVariant;
   protected readonly tags?: Record<string, string>;
   /** Every pool's counts by name, the default pool's included, for the total checks. */
   private readonly poolCounts = new Map<string, NodeCounts>();
@@ -88,7 +89,6 @@ export abstract class DualStackClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, id);
-    this.variant = variant;
     this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
@@ -97,8 +97,8 @@ export abstract class DualStackClusterBase extends Construct {
     const families = parseIpFamilies(props.ipFamilies ?? DEFAULT_IP_FAMILIES);
     throwIfAny(this, 'rule' in families ? [families] : []);
     this.ipFamilies = families as IpFamily[];
-    this.podCidrs = props.podCidrs ?? DEFAULT_POD_CIDRS.slice(0, this.ipFamilies.length);
-    this.serviceCidrs = props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS.slice(0, this.ipFamilies.length);
+    this.podCidrs = [...(props.podCidrs ?? DEFAULT_POD_CIDRS.slice(0, this.ipFamilies.length))];
+    this.serviceCidrs = [...(props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS.slice(0, this.ipFamilies.length))];
     const pods = parseCidrList('podCidrs', this.podCidrs, this.ipFamilies, DEFAULT_POD_CIDRS);
     const services = parseCidrList('serviceCidrs', this.serviceCidrs, this.ipFamilies, DEFAULT_SERVICE_CIDRS);
     const serviceV4 = services.cidrs[0];
@@ -107,19 +107,23 @@ export abstract class DualStackClusterBase extends Construct {
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
     const givenNetwork = props.network ?? pool.subnet?.network;
-    const violations: Violation[] = [
-      ...pods.violations,
-      ...services.violations,
-      ...services.cidrs.flatMap((c, i) => (c ? [checkServiceCidrSize(`serviceCidrs[${i}]`, c)] : [])),
-      ...(this.dnsServiceIp !== undefined ? [checkDnsServiceIp(this.dnsServiceIp, serviceV4)] : []),
-      ...(this.kubernetesVersion !== undefined
-        ? [checkKubernetesVersion(this.kubernetesVersion, variant.minKubernetesVersion, `dual-stack ${variant.label}`)]
-        : []),
-      ...this.checkPool('defaultNodePool.', poolName, 'Linux', pool, givenNetwork),
-      ...this.checkVariant(props),
-    ].filter((v): v is Violation => v !== undefined);
-    if (givenNetwork) violations.push(...this.checkOverlapsWith(givenNetwork, pods.cidrs, services.cidrs));
-    throwIfAny(this, violations);
+    throwIfAny(
+      this,
+      collect(
+        pods.violations,
+        services.violations,
+        ...services.cidrs.map((c, i) => c && checkServiceCidrSize(`serviceCidrs[${i}]`, c)),
+        props.dnsServiceIp === undefined && serviceV4 ? checkRoomForDns('serviceCidrs[0]', serviceV4) : undefined,
+        this.dnsServiceIp === undefined && !serviceV4 && services.violations.length === 0 ? DNS_NEEDED_WITH_TOKEN : undefined,
+        props.dnsServiceIp !== undefined ? checkDnsServiceIp(props.dnsServiceIp, serviceV4) : undefined,
+        this.kubernetesVersion !== undefined
+          ? checkKubernetesVersion(this.kubernetesVersion, variant.minKubernetesVersion, `dual-stack ${variant.label}`)
+          : undefined,
+        this.checkPool('defaultNodePool.', poolName, 'Linux', pool, givenNetwork),
+        this.checkVariant(props),
+        givenNetwork ? checkClusterRanges(givenNetwork, pods.cidrs, services.cidrs) : undefined,
+      ),
+    );
 
     this.network =
       givenNetwork ??
@@ -129,12 +133,14 @@ export abstract class DualStackClusterBase extends Construct {
         location: this.location,
         tags: this.tags,
       });
-    if (!givenNetwork) throwIfAny(this, this.checkOverlapsWith(this.network, pods.cidrs, services.cidrs));
+    if (!givenNetwork) throwIfAny(this, checkClusterRanges(this.network, pods.cidrs, services.cidrs));
+    // Subnets added to the network later must stay clear of the pod and service ranges too (rule 7).
+    validateAtSynth(this, () => checkClusterRanges(this.network, pods.cidrs, services.cidrs));
+
+    const settings = this.clusterSettings(props);
     this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(`${id}-${poolName}`, { name: `${this.name}-${poolName}` });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
-    const settings = this.clusterSettings(props);
-    const counts = resolveCounts(pool);
-    this.poolCounts.set(poolName, counts);
+    this.poolCounts.set(poolName, pool);
 
     this.resource = new KubernetesCluster(this, 'Resource', {
       name: this.name,
@@ -145,8 +151,7 @@ export abstract class DualStackClusterBase extends Construct {
       defaultNodePool: {
         name: poolName,
         vmSize: pool.vmSize ?? DEFAULT_VM_SIZE,
-        ...counts,
-        autoScalingEnabled: counts.minCount !== undefined || undefined,
+        ...resolveNodeCounts(pool),
         maxPods: pool.maxPods,
         vnetSubnetId: this.defaultNodePoolSubnet.subnetId,
       },
@@ -155,9 +160,9 @@ export abstract class DualStackClusterBase extends Construct {
       networkProfile: {
         networkPlugin: variant.networkPlugin,
         networkPluginMode: variant.networkPluginMode,
-        ipVersions: this.ipFamilies,
-        podCidrs: this.podCidrs,
-        serviceCidrs: this.serviceCidrs,
+        ipVersions: [...this.ipFamilies],
+        podCidrs: [...this.podCidrs],
+        serviceCidrs: [...this.serviceCidrs],
         dnsServiceIp: this.dnsServiceIp,
         loadBalancerSku: 'standard',
         outboundType: 'loadBalancer',
@@ -178,28 +183,22 @@ export abstract class DualStackClusterBase extends Construct {
    */
   addNodePool(name: string, options: AddNodePoolOptions = {}): DualStackNodePool {
     const osType = options.osType ?? 'Linux';
-    const mode = options.mode ?? 'User';
     const violations = this.checkPool('', name, osType, options, this.network);
     if (this.poolCounts.has(name)) {
       violations.push({ prop: 'name', value: name, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
     }
-    if (osType === 'Windows' && mode === 'System') {
-      violations.push({ prop: 'mode', value: mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+    if (osType === 'Windows' && options.mode === 'System') {
+      violations.push({ prop: 'mode', value: options.mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
     }
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `addNodePool('${name}').${v.prop}` })));
 
     const subnet = options.subnet ?? this.network.addSubnet(`${this.node.id}-${name}`, { name: `${this.name}-${name}` });
-    const counts = resolveCounts(options);
-    this.poolCounts.set(name, counts);
+    this.poolCounts.set(name, options);
     const pool = new DualStackNodePool(this, name, {
+      ...options,
       clusterId: this.resource.id,
       name,
       subnet,
-      vmSize: options.vmSize ?? DEFAULT_VM_SIZE,
-      ...counts,
-      maxPods: options.maxPods,
-      osType,
-      mode,
       tags: this.tags,
       dependsOn: nonEmpty(this.attachSubnet(subnet)),
     });
@@ -208,21 +207,25 @@ export abstract class DualStackClusterBase extends Construct {
   }
 
   /** The most nodes each pool can reach, by pool name: `maxCount` when autoscaling, else `nodeCount`. */
-  protected peakNodesByPool(): Record<string, number> {
-    return Object.fromEntries([...this.poolCounts].map(([name, counts]) => [name, peakNodes(counts)]));
+  protected peakNodesByPool(): Record<string, number | undefined> {
+    return Object.fromEntries([...this.poolCounts].map(([name, counts]) => [name, peakNodes(resolveNodeCounts(counts))]));
   }
 
   /** Checks the variant's own props. Runs in the base constructor. */
-  protected abstract checkVariant(props: DualStackClusterProps): (Violation | undefined)[];
-
-  /** Checks a pool's operating system against the variant (kubenet: no Windows). */
-  protected abstract checkOsType(osType: NodePoolOsType): Violation | undefined;
+  protected checkVariant(_props: DualStackClusterProps): Violation[] {
+    return [];
+  }
 
   /**
    * Wires a node subnet to the cluster (kubenet: the route table association) and returns what a pool on it
-   * must wait for. Runs in the base constructor for the default pool's subnet.
+   * must wait for. Runs in the base constructor for the default pool's subnet, after `clusterSettings()`.
    */
-  protected abstract attachSubnet(subnet: DualStackSubnet): ITerraformDependable[];
+  protected attachSubnet(_subnet: DualStackSubnet): ITerraformDependable[] {
+    return [];
+  }
+
+  /** Checks a pool's operating system against the variant (kubenet: no Windows). */
+  protected abstract checkOsType(osType: NodePoolOsType): Violation | undefined;
 
   /** The variant's identity, Windows profile and dependencies. Runs in the base constructor. */
   protected abstract clusterSettings(props: DualStackClusterProps): VariantClusterSettings;
@@ -234,9 +237,10 @@ export abstract class DualStackClusterBase extends Construct {
     options: NodePoolOptions,
     network: DualStackVirtualNetwork | undefined,
   ): Violation[] {
-    const violations = [checkPoolName(name, osType), this.checkOsType(osType)]
-      .filter((v): v is Violation => v !== undefined)
-      .map((v) => ({ ...v, prop: v.prop === 'name' ? `${prefix}name` : v.prop }));
+    const violations = collect(checkPoolName(name, osType), this.checkOsType(osType)).map((v) => ({
+      ...v,
+      prop: v.prop === 'name' ? `${prefix}name` : v.prop,
+    }));
     violations.push(...checkNodeCounts(prefix, options));
     if (options.subnet && network && options.subnet.network !== network) {
       violations.push({
@@ -248,23 +252,23 @@ export abstract class DualStackClusterBase extends Construct {
     }
     return violations;
   }
-
-  private checkOverlapsWith(network: DualStackVirtualNetwork, pods: (Cidr | undefined)[], services: (Cidr | undefined)[]) {
-    const named = (prop: string, cidrs: (Cidr | undefined)[]): NamedCidr[] =>
-      cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
-    const space = (['IPv4', 'IPv6'] as const).flatMap((f) => network.rangesOf(f));
-    return checkOverlaps([...named(`network '${network.node.path}' addressSpace`, space), ...named('podCidrs', pods), ...named('serviceCidrs', services)]);
-  }
 }
 
-/** Counts as sent to azurerm: a fixed pool defaults to 3 nodes; an autoscaling one starts at `minCount`. */
-function resolveCounts(options: NodePoolOptions): NodeCounts {
-  const autoscaling = options.minCount !== undefined || options.maxCount !== undefined;
-  return {
-    nodeCount: options.nodeCount ?? (autoscaling ? undefined : DEFAULT_NODE_COUNT),
-    minCount: options.minCount,
-    maxCount: options.maxCount,
-  };
+/** Rule 5, when the IPv4 service range is a token: the DNS address cannot be derived, and AKS needs both. */
+const DNS_NEEDED_WITH_TOKEN: Violation = {
+  prop: 'dnsServiceIp',
+  value: undefined,
+  rule: 'is unset while serviceCidrs[0] is a token, so it cannot be derived, and AKS needs the two together',
+  fix: 'set dnsServiceIp inside the IPv4 service range, conventionally its .10 address',
+};
+
+/** Rule 7: the pod and service ranges share no address with the network's ranges and subnets. */
+function checkClusterRanges(network: DualStackVirtualNetwork, pods: (Cidr | undefined)[], services: (Cidr | undefined)[]): Violation[] {
+  const named = (prop: string, cidrs: (Cidr | undefined)[]): NamedCidr[] =>
+    cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
+  return checkOverlaps([...network.namedRanges(), ...named('podCidrs', pods), ...named('serviceCidrs', services)]).filter(
+    (v) => /^(pod|service)Cidrs/.test(v.prop),
+  );
 }
 
 /** A list, or undefined when empty, so the output has no `depends_on: []`. */

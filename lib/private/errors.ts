@@ -40,10 +40,15 @@ export function throwIfAny(scope: IConstruct, violations: Violation[]): void {
   }
 }
 
+/** Flattens rule results into one list, dropping the rules that passed (`undefined`). */
+export function collect(...results: (Violation | Violation[] | undefined)[]): Violation[] {
+  return results.flatMap((r) => (r === undefined ? [] : Array.isArray(r) ? r : [r]));
+}
+
 /**
  * Registers a check that runs at synth (`app.synth()`, `Testing.synth(stack, true)`), for rules that later
- * `addXxx()` calls can still break.
+ * `addXxx()` calls can still break. cdktf prefixes each message with `[construct path]`.
  */
 export function validateAtSynth(scope: IConstruct, check: () => Violation[]): void {
-  scope.node.addValidation({ validate: () => check().map((v) => describe(scope.node.path, v)) });
+  scope.node.addValidation({ validate: () => check().map((v) => describe('', v).slice(2)) });
 }

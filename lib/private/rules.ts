@@ -11,6 +11,8 @@ export const KUBENET_DUAL_STACK_MAX_NODES = 200;
 export const IPV6_SERVICE_MAX_PREFIX = 108;
 /** An IPv4 service CIDR must have a prefix longer than this (rule 6). */
 export const IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE = 12;
+/** `az aks create`'s IPv4 service range (rule 4), the example in fixes. */
+const DEFAULT_IPV4_SERVICE_CIDR = '10.0.0.0/16';
 /** The most nodes one pool holds, as azurerm and AKS allow. */
 export const MAX_POOL_NODES = 1000;
 
@@ -30,7 +32,10 @@ export interface NamedCidr {
 
 /** Rule 1: `['IPv4']` or `['IPv4', 'IPv6']`, any case, also as the CLI's comma-separated `'ipv4,ipv6'`. */
 export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violation {
-  const names = value.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).join(',');
+  if (isToken(value)) {
+    return { prop: 'ipFamilies', value, rule: 'is a token, but the families decide every range check', fix: "pass them literally, e.g. ['IPv4', 'IPv6']" };
+  }
+  const names = value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)])).map((v) => v.trim().toLowerCase()).join(',');
   if (names === 'ipv4') return ['IPv4'];
   if (names === 'ipv4,ipv6') return ['IPv4', 'IPv6'];
   return {
@@ -62,6 +67,8 @@ export function parseCidrList(
   families: readonly IpFamily[],
   example: readonly string[],
 ): { cidrs: (Cidr | undefined)[]; violations: Violation[] } {
+  // A whole list from a Terraform variable is one list token: nothing to check until apply.
+  if (isToken(values) || (values.length === 1 && isToken(values[0]))) return { cidrs: families.map(() => undefined), violations: [] };
   const violations: Violation[] = [];
   if (values.length !== families.length) {
     violations.push({
@@ -106,15 +113,31 @@ export function checkServiceCidrSize(prop: string, cidr: Cidr): Violation | unde
       prop,
       value: cidr.text,
       rule: `is /${cidr.prefix}, but AKS needs an IPv4 service range smaller than /${IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE}`,
-      fix: `use a /13 or smaller, e.g. '${formatCidr('IPv4', cidr.first, 16)}'`,
+      fix: `use a /${IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE + 1} or smaller, e.g. '${DEFAULT_IPV4_SERVICE_CIDR}'`,
     };
   }
   return undefined;
 }
 
-/** The conventional DNS service address: the `.10` address of the IPv4 service CIDR (rule 5). */
-export function defaultDnsServiceIp(serviceV4: Cidr): string {
-  return formatAddress('IPv4', serviceV4.first + 10n);
+/** Where the DNS service address sits in the service range: `.10` by convention, `.2` in a tiny range. */
+const DNS_OFFSET = 10n;
+const TINY_RANGE_DNS_OFFSET = 2n;
+
+/** The DNS service address to use when none is given (rule 5), or undefined when the range has no room. */
+export function defaultDnsServiceIp(serviceV4: Cidr): string | undefined {
+  const offset = serviceV4.last - serviceV4.first > DNS_OFFSET ? DNS_OFFSET : TINY_RANGE_DNS_OFFSET;
+  return serviceV4.first + offset < serviceV4.last ? formatAddress('IPv4', serviceV4.first + offset) : undefined;
+}
+
+/** Rule 5: a service range must have room for the DNS service address past its first two. */
+export function checkRoomForDns(prop: string, serviceV4: Cidr): Violation | undefined {
+  if (defaultDnsServiceIp(serviceV4) !== undefined) return undefined;
+  return {
+    prop,
+    value: serviceV4.text,
+    rule: 'has no room for the DNS service address, which must come after its first two addresses',
+    fix: `use a larger range, e.g. '${DEFAULT_IPV4_SERVICE_CIDR}'`,
+  };
 }
 
 /**
@@ -124,7 +147,8 @@ export function defaultDnsServiceIp(serviceV4: Cidr): string {
 export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): Violation | undefined {
   if (isToken(value)) return undefined;
   const address = parseIpv4Address(value);
-  const conventional = serviceV4 ? ` (conventionally '${defaultDnsServiceIp(serviceV4)}')` : '';
+  const suggestion = serviceV4 && defaultDnsServiceIp(serviceV4);
+  const conventional = suggestion ? ` (conventionally '${suggestion}')` : '';
   const fix = `use an address inside the IPv4 service CIDR other than its first two${conventional}`;
   if (address === undefined) return { prop: 'dnsServiceIp', value, rule: 'is not an IPv4 address', fix };
   if (!serviceV4) return undefined;
@@ -211,7 +235,8 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
       violations.push({ prop: `${prefix}${key}`, value, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
     }
   }
-  if (violations.length > 0) return violations;
+  // Relations between counts need numbers; a token count is known only at apply.
+  if (violations.length > 0 || Object.values(counts).some(isToken)) return violations;
   const { nodeCount, minCount, maxCount } = counts;
   if ((minCount === undefined) !== (maxCount === undefined)) {
     const [given, missing] = minCount === undefined ? ['maxCount', 'minCount'] : ['minCount', 'maxCount'];
@@ -236,9 +261,10 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
   return violations;
 }
 
-/** The most nodes a pool can have: `maxCount` when autoscaling, else `nodeCount`. */
-export function peakNodes(counts: NodeCounts): number {
-  return counts.maxCount ?? counts.nodeCount ?? 0;
+/** The most nodes a pool can have: `maxCount` when autoscaling, else `nodeCount`; undefined for a token. */
+export function peakNodes(counts: NodeCounts): number | undefined {
+  const peak = counts.maxCount ?? counts.nodeCount ?? 0;
+  return isToken(peak) ? undefined : peak;
 }
 
 /** Rule 27: Linux pool names match `^[a-z][a-z0-9]{0,11}$`; Windows ones are at most 6 characters. */
@@ -261,9 +287,12 @@ export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violat
   };
 }
 
-/** Rule 16: a dual-stack kubenet cluster holds at most 200 nodes, counting each pool's peak. */
-export function checkKubenetNodeTotal(peaks: Record<string, number>): Violation | undefined {
-  const total = Object.values(peaks).reduce((sum, n) => sum + n, 0);
+/**
+ * Rule 16: a dual-stack kubenet cluster holds at most 200 nodes, counting each pool's peak. Pools whose
+ * counts are tokens are left out of the sum.
+ */
+export function checkKubenetNodeTotal(peaks: Record<string, number | undefined>): Violation | undefined {
+  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
   if (total <= KUBENET_DUAL_STACK_MAX_NODES) return undefined;
   return {
     prop: 'node pools',
