@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printWarnings, readSettings, runSynth } from './lib/example-app';
+import { addExampleStacks, printAddressPlans, printWarnings, readSettings, runSynth } from './lib/example-app';
 
 // Run directly (`node dist/main.js`), the app reads cdktf.json's context itself; under the cdktf CLI, the
 // CLI passes the same context and it takes precedence.
@@ -12,6 +12,7 @@ process.exitCode = runSynth(() => {
   const app = new App({ context: cdktfJson.context, stackTraces: false });
   addExampleStacks(app, readSettings(app));
   app.synth();
+  printAddressPlans(app);
   // The cdktf CLI prints warnings itself (and sets CDKTF_OUTDIR); run directly, nothing else would.
   if (!process.env.CDKTF_OUTDIR) printWarnings(app);
 });

@@ -32,7 +32,8 @@ describe.each(['kubenet', 'overlay'] as const)('the %s example stack', (variant)
     expect(json.output.kube_config).toEqual({ value: expect.stringMatching(/\.kube_config_raw\}$/), sensitive: true });
     expect(json.output.kube_admin_config).toEqual({ value: expect.stringMatching(/\.kube_admin_config_raw\}$/), sensitive: true });
     expect(json.output.cluster_name.sensitive).toBeUndefined();
-    expect(Object.keys(json.output).sort()).toEqual(['cluster_name', 'kube_admin_config', 'kube_config', 'resource_group_name']);
+    expect(Object.keys(json.output).sort()).toEqual(['address_plan', 'cluster_name', 'kube_admin_config', 'kube_config', 'resource_group_name']);
+    expect(json.output.address_plan.sensitive).toBeUndefined();
   });
 
   test('takes location, name prefix and Kubernetes version', () => {

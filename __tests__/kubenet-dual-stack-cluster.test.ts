@@ -122,7 +122,7 @@ describe('invalid input', () => {
     const stack = testStack();
     const first = kubenet({}, stack);
     expect(() => new KubenetDualStackCluster(stack, 'other', { ...PLACE, network: first.network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'], serviceCidrs: ['10.1.0.0/16', 'fd12:3456:789b:1::/108'], defaultNodePool: { subnet: first.defaultNodePoolSubnet } })).toThrow(
-      "test/other: subnet 'test/aks/Network/aks-nodepool1' already carries the route table of kubenet cluster 'test/aks', and a subnet has only one; give each kubenet cluster subnets of its own (leave subnet unset to have one carved).",
+      "test/other: subnet 'test/aks/Network/aks-nodepool1' already carries the route table of cluster 'test/aks', and a subnet has only one; give each cluster with a route table (kubenet, or user-defined routing) subnets of its own.",
     );
   });
 

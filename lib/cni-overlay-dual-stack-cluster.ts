@@ -23,6 +23,7 @@ export interface CniOverlayDualStackClusterProps extends DualStackClusterProps {
 }
 
 const CNI_OVERLAY: ClusterVariant = {
+  kind: 'overlay',
   label: 'CNI Overlay',
   networkPlugin: 'azure',
   networkPluginMode: 'overlay',
@@ -51,7 +52,11 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
 
   protected checkOsType(osType: NodePoolOsType): Violation | undefined {
     // Only addNodePool() asks about Windows, after this class's fields exist.
-    if (osType !== 'Windows' || this.windowsAdminUsername !== undefined) return undefined;
+    if (osType !== 'Windows') return undefined;
+    if (this.networkDataPlane === 'cilium') {
+      return { prop: 'osType', value: osType, rule: 'is not supported on the cilium data plane (rule 25)', fix: 'use Linux pools, or the azure data plane' };
+    }
+    if (this.windowsAdminUsername !== undefined) return undefined;
     return {
       prop: 'osType',
       value: osType,

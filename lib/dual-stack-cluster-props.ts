@@ -1,5 +1,8 @@
 import { DefaultNodePoolOptions } from './dual-stack-node-pool';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+import type { OutboundType } from './private/rules';
+
+export type { OutboundType };
 
 /** Props shared by {@link KubenetDualStackCluster} and {@link CniOverlayDualStackCluster}. */
 export interface DualStackClusterProps {
@@ -62,6 +65,35 @@ export interface DualStackClusterProps {
    * @default - 'nodepool1', 3 nodes of 'Standard_D2s_v5' on a dedicated subnet
    */
   readonly defaultNodePool?: DefaultNodePoolOptions;
+  /**
+   * How nodes reach the internet: through the cluster's load balancer, or through a default route to a
+   * virtual appliance (`userDefinedRouting`, with `egressNextHopIp`). NAT gateways are IPv4-only and refused.
+   *
+   * @default 'loadBalancer'
+   * @see https://learn.microsoft.com/azure/aks/egress-outboundtype
+   */
+  readonly outboundType?: OutboundType;
+  /**
+   * With `outboundType: 'userDefinedRouting'`: the private IPv4 address of the virtual appliance (a firewall)
+   * that the route 0.0.0.0/0 of the cluster's route table goes to. The route is its own `azurerm_route`.
+   *
+   * @default - none; required with 'userDefinedRouting'
+   */
+  readonly egressNextHopIp?: string;
+  /**
+   * The network policy engine. With dual-stack only `cilium` works, on CNI Overlay, with
+   * `networkDataPlane: 'cilium'` and Kubernetes 1.29 or later.
+   *
+   * @default - no network policy
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+   */
+  readonly networkPolicy?: 'azure' | 'calico' | 'cilium';
+  /**
+   * The network data plane (CNI Overlay only): `cilium` for Azure CNI Powered by Cilium.
+   *
+   * @default - the AKS default, 'azure'
+   */
+  readonly networkDataPlane?: 'azure' | 'cilium';
   /**
    * Tags for every resource the cluster creates.
    *

@@ -1,6 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CniOverlayDualStackCluster } from './cni-overlay-dual-stack-cluster';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
@@ -46,7 +46,8 @@ export interface DualStackClusterStackProps {
  * overlay variant also has a Windows pool `npwin` (its admin password is the sensitive variable
  * `windows_admin_password`).
  *
- * Outputs: `cluster_name`, `resource_group_name`, and the sensitive `kube_config` and `kube_admin_config`.
+ * Outputs: `cluster_name`, `resource_group_name`, the sensitive `kube_config` and `kube_admin_config`, and
+ * `address_plan` (JSON).
  */
 export class DualStackClusterStack extends TerraformStack {
   /** The cluster's name, a literal, for stacks that read the cluster by name. */
@@ -114,5 +115,10 @@ export class DualStackClusterStack extends TerraformStack {
     new TerraformOutput(this, 'resource_group_name', { value: this.resourceGroup.name });
     new TerraformOutput(this, 'kube_config', { value: this.cluster.resource.kubeConfigRaw, sensitive: true });
     new TerraformOutput(this, 'kube_admin_config', { value: this.cluster.resource.kubeAdminConfigRaw, sensitive: true });
+    // Lazy, so that the plan includes pools added to the cluster after this line.
+    new TerraformOutput(this, 'address_plan', {
+      value: Lazy.stringValue({ produce: () => JSON.stringify(this.cluster.addressPlan()) }),
+      description: 'The cluster network, subnets, pod and service ranges, DNS address and capacity, as JSON',
+    });
   }
 }

@@ -46,6 +46,13 @@ export interface NodePoolOptions {
    */
   readonly maxPods?: number;
   /**
+   * The pool's Kubernetes version: the default pool's must equal the cluster's `kubernetesVersion`; no pool's
+   * may be newer.
+   *
+   * @default - the control plane's version
+   */
+  readonly orchestratorVersion?: string;
+  /**
    * The subnet for the pool's nodes, a subnet of the cluster's network.
    *
    * @default - a dedicated subnet carved from the cluster's network
@@ -148,6 +155,7 @@ export class DualStackNodePool extends Construct {
       vmSize: props.vmSize ?? DEFAULT_VM_SIZE,
       ...resolveNodeCounts(props),
       maxPods: props.maxPods,
+      orchestratorVersion: props.orchestratorVersion,
       osType: this.osType,
       mode: this.mode,
       vnetSubnetId: props.subnet.subnetId,

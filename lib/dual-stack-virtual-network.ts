@@ -2,8 +2,8 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
-import { Violation, throwIfAny } from './private/errors';
-import { NamedCidr, checkInside, checkOverlaps, parseCidrProp } from './private/rules';
+import { Violation, collect, throwIfAny } from './private/errors';
+import { NamedCidr, checkInside, checkOverlaps, checkReserved, parseCidrProp } from './private/rules';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -78,6 +78,8 @@ export interface DualStackVirtualNetworkProps {
 export class DualStackVirtualNetwork extends Construct {
   /** The raw `azurerm_virtual_network`. */
   readonly resource: VirtualNetwork;
+  /** The network's name in Azure. */
+  readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
   readonly addressSpace: string[];
@@ -87,6 +89,7 @@ export class DualStackVirtualNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
     super(scope, id);
+    this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
     this.addressSpace = [...(props.addressSpace ?? DEFAULT_ADDRESS_SPACE)];
@@ -119,11 +122,11 @@ export class DualStackVirtualNetwork extends Construct {
         });
       }
     }
-    violations.push(...checkOverlaps(named));
+    violations.push(...collect(...named.map(checkReserved)), ...checkOverlaps(named));
     throwIfAny(this, violations);
 
     this.resource = new VirtualNetwork(this, 'Resource', {
-      name: props.name ?? id,
+      name: this.name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,
       addressSpace: this.addressSpace,
@@ -228,7 +231,7 @@ export class DualStackVirtualNetwork extends Construct {
       return [{ prop, value: given, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
     }
     const named = { prop, cidr: parsed };
-    const outside = this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined;
+    const outside = this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : checkReserved(named);
     return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]);
   }
 }

@@ -1,4 +1,6 @@
 import { AnnotationMetadataEntryType, App } from 'cdktf';
+import { formatAddressPlan } from './address-plan';
+import { DualStackClusterBase } from './private/dual-stack-cluster-base';
 import { DualStackConfigError } from './private/errors';
 import { DualStackClusterStack, DualStackVariant } from './dual-stack-cluster-stack';
 import { DualStackWorkloadStack } from './dual-stack-workload-stack';
@@ -48,6 +50,13 @@ export function addExampleStacks(app: App, settings: ExampleAppSettings): Exampl
   const [kubenet, kubenetWorkload] = pair('kubenet');
   const [overlay, overlayWorkload] = pair('overlay');
   return { kubenet, kubenetWorkload, overlay, overlayWorkload };
+}
+
+/** Prints the address plan of every cluster in the app. */
+export function printAddressPlans(app: App, log: (text: string) => void = console.log): void {
+  for (const construct of app.node.findAll()) {
+    if (construct instanceof DualStackClusterBase) log(`${formatAddressPlan(construct.addressPlan())}\n`);
+  }
 }
 
 /** Prints every warning annotation in the app, as the cdktf CLI does. */

@@ -1,20 +1,18 @@
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
-import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './dual-stack-node-pool';
-import { DualStackSubnet } from './dual-stack-subnet';
 import { ClusterVariant, DualStackClusterBase, VariantClusterSettings } from './private/dual-stack-cluster-base';
-import { Violation, collect, throwIfAny, validateAtSynth } from './private/errors';
-import { checkKubenetNodeTotal } from './private/rules';
+import { Violation } from './private/errors';
 
 /** Props of a {@link KubenetDualStackCluster}. */
 export interface KubenetDualStackClusterProps extends DualStackClusterProps {}
 
 const KUBENET: ClusterVariant = {
+  kind: 'kubenet',
   label: 'kubenet',
   networkPlugin: 'kubenet',
   // The kubenet document: "AKS dual-stack clusters require Kubernetes version v1.21.2 or greater" (rule 15).
@@ -29,28 +27,24 @@ export const KUBENET_DEPRECATION_WARNING =
   'kubenet retires on 2028-03-31, and Microsoft now documents dual-stack only for Azure CNI Overlay: ' +
   'prefer CniOverlayDualStackCluster for new clusters.';
 
-/** A subnet has one route table, so one kubenet cluster (rule 19). Keyed by subnet, across the app. */
-const routeTableOwners = new WeakMap<DualStackSubnet, KubenetDualStackCluster>();
-
 /**
  * A dual-stack AKS cluster with kubenet networking, as in the kubenet dual-stack document.
  *
  * Every node subnet is associated with one route table for the cluster, in which AKS writes a route per node
  * and family; a user-assigned identity holds Network Contributor on that route table and on the network, and
- * the cluster waits for both. Windows pools are not supported, and a cluster holds at most 200 nodes.
+ * the cluster waits for both. Windows pools are not supported, and a cluster holds at most 200 nodes: each
+ * node takes a route per family, and a route table holds 400.
  */
 export class KubenetDualStackCluster extends DualStackClusterBase {
   /** The cluster's route table. It declares no routes: AKS writes them, and Terraform must not remove them. */
-  readonly routeTable: RouteTable;
+  declare readonly routeTable: RouteTable;
   /** The cluster's user-assigned control-plane identity. */
   readonly identity: UserAssignedIdentity;
 
   constructor(scope: Construct, id: string, props: KubenetDualStackClusterProps) {
     super(scope, id, props, KUBENET);
-    this.routeTable = this.node.findChild('RouteTable') as RouteTable;
     this.identity = this.node.findChild('Identity') as UserAssignedIdentity;
     Annotations.of(this).addWarning(KUBENET_DEPRECATION_WARNING);
-    validateAtSynth(this, () => collect(checkKubenetNodeTotal(this.peakNodesByPool())));
   }
 
   protected checkOsType(osType: NodePoolOsType): Violation | undefined {
@@ -64,12 +58,6 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
   }
 
   protected clusterSettings(): VariantClusterSettings {
-    const routeTable = new RouteTable(this, 'RouteTable', {
-      name: `${this.name}-rt`,
-      resourceGroupName: this.resourceGroupName,
-      location: this.location,
-      tags: this.tags,
-    });
     const identity = new UserAssignedIdentity(this, 'Identity', {
       name: `${this.name}-identity`,
       resourceGroupName: this.resourceGroupName,
@@ -86,27 +74,8 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
       });
     return {
       identity: { type: 'UserAssigned', identityIds: [identity.id] },
-      dependsOn: [grant('RouteTableRole', routeTable.id), grant('NetworkRole', this.network.virtualNetworkId)],
+      // The base creates the route table for kubenet before this hook runs.
+      dependsOn: [grant('RouteTableRole', this.routeTable!.id), grant('NetworkRole', this.network.virtualNetworkId)],
     };
-  }
-
-  protected attachSubnet(subnet: DualStackSubnet): ITerraformDependable[] {
-    const owner = routeTableOwners.get(subnet);
-    throwIfAny(
-      this,
-      owner && owner !== this
-        ? [{
-            prop: 'subnet',
-            value: subnet.node.path,
-            rule: `already carries the route table of kubenet cluster '${owner.node.path}', and a subnet has only one`,
-            fix: 'give each kubenet cluster subnets of its own (leave subnet unset to have one carved)',
-          }]
-        : [],
-    );
-    routeTableOwners.set(subnet, this);
-    const id = `RouteTableAssociation-${subnet.node.id}`;
-    const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
-    const routeTable = this.node.findChild('RouteTable') as RouteTable;
-    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: routeTable.id })];
   }
 }

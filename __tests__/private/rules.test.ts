@@ -3,7 +3,6 @@ import { Cidr, parseCidr } from '../../lib/private/cidr';
 import { describe as describeViolation, show } from '../../lib/private/errors';
 import {
   checkDnsServiceIp,
-  checkKubenetNodeTotal,
   checkKubernetesVersion,
   checkNodeCounts,
   checkOverlaps,
@@ -166,13 +165,6 @@ describe('rule 27: checkPoolName', () => {
   });
   test.each([['Pool1', 'Linux'], ['1pool', 'Linux'], ['abcdefghijklm', 'Linux'], ['my-pool', 'Linux'], ['Win', 'Windows']] as const)('fails when the name is %p (%s)', (name, os) => {
     expect(checkPoolName(name, os)?.rule).toMatch(/is not a valid/);
-  });
-});
-
-describe('rule 16: checkKubenetNodeTotal', () => {
-  test('passes 200, leaving out pools sized by tokens', () => expect(checkKubenetNodeTotal({ a: 100, b: 100, c: undefined })).toBeUndefined());
-  test('fails over 200, naming each pool', () => {
-    expect(checkKubenetNodeTotal({ nodepool1: 3, big: 198 })).toMatchObject({ value: { nodepool1: 3, big: 198 }, rule: expect.stringMatching(/add up to 201 nodes/) });
   });
 });
 

@@ -3,29 +3,45 @@ import {
   KubernetesClusterIdentity,
   KubernetesClusterWindowsProfile,
 } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { ITerraformDependable } from 'cdktf';
+import { Route } from '@cdktf/provider-azurerm/lib/route';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
+import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { AddressPlan } from '../address-plan';
 import { DualStackClusterProps } from '../dual-stack-cluster-props';
 import {
   AddNodePoolOptions,
   DEFAULT_VM_SIZE,
   DualStackNodePool,
+  NodePoolMode,
   NodePoolOptions,
   NodePoolOsType,
   resolveNodeCounts,
 } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
-import { Cidr, IpFamily } from './cidr';
-import { Violation, collect, throwIfAny, validateAtSynth } from './errors';
+import { CapacityLimit, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
+import { Cidr, IpFamily, parseCidr } from './cidr';
+import { Violation, adviseAtSynth, collect, describeRule, throwIfAny, validateAtSynth } from './errors';
 import {
   NamedCidr,
-  NodeCounts,
+  OutboundType,
+  POD_PREFIX_PER_NODE,
+  adviseSystemNodeCount,
+  adviseSystemVmSize,
   checkDnsServiceIp,
+  checkEgressNextHop,
   checkKubernetesVersion,
+  checkMaxPods,
+  checkNetworkPolicy,
   checkNodeCounts,
+  checkOrchestratorVersion,
+  checkOutboundType,
   checkOverlaps,
+  checkPodCidrHoldsANode,
   checkPoolName,
+  checkReserved,
   checkRoomForDns,
   checkServiceCidrSize,
   defaultDnsServiceIp,
@@ -39,9 +55,12 @@ export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16', 'fd12:3456
 export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.0.0.0/16', 'fd12:3456:789a:1::/108'];
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
 const DEFAULT_NODE_POOL_NAME = 'nodepool1';
+/** The route that user-defined routing sends all IPv4 egress through (rule 10). */
+const DEFAULT_ROUTE = '0.0.0.0/0';
 
 /** What sets the two variants apart, as plain data. */
 export interface ClusterVariant {
+  readonly kind: 'kubenet' | 'overlay';
   /** For messages: 'kubenet' or 'CNI Overlay'. */
   readonly label: string;
   readonly networkPlugin: 'kubenet' | 'azure';
@@ -58,13 +77,24 @@ export interface VariantClusterSettings {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** A pool as the cluster tracks it, for capacity and the address plan. */
+interface PoolRecord {
+  readonly counts: NodePoolOptions;
+  readonly mode: NodePoolMode;
+  readonly subnet: DualStackSubnet;
+}
+
+/** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
+const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
+
 /**
- * The shared body of the two dual-stack cluster variants: prop defaults and checks, the network, the default
- * pool's dedicated subnet, the `azurerm_kubernetes_cluster`, and `addNodePool()`.
+ * The shared body of the two dual-stack cluster variants: prop defaults and checks, the network, the route
+ * table (kubenet, or user-defined routing), the default pool's dedicated subnet, the
+ * `azurerm_kubernetes_cluster`, `addNodePool()`, capacity and the address plan.
  *
  * Subclasses supply the variant's pieces through the hooks below. The hooks run inside this constructor,
- * before the subclass's own fields exist, so they keep their state in the construct tree. Order:
- * checks, network, `clusterSettings()`, the default pool's subnet and `attachSubnet()`, the cluster.
+ * before the subclass's own fields exist, so they keep their state in the construct tree. Order: checks,
+ * network, route table, `clusterSettings()`, the default pool's subnet, the cluster.
  */
 export abstract class DualStackClusterBase extends Construct {
   /** The raw `azurerm_kubernetes_cluster` (also `node.defaultChild`). */
@@ -78,22 +108,35 @@ export abstract class DualStackClusterBase extends Construct {
   readonly serviceCidrs: readonly string[];
   readonly dnsServiceIp?: string;
   readonly kubernetesVersion?: string;
+  readonly outboundType: OutboundType;
+  readonly networkPolicy?: string;
+  readonly networkDataPlane?: string;
   /** The network holding the cluster's node subnets. */
   readonly network: DualStackVirtualNetwork;
   /** The default node pool's dedicated subnet. */
   readonly defaultNodePoolSubnet: DualStackSubnet;
+  /**
+   * The route table of every node subnet: kubenet's, where AKS writes its routes, or the one that carries the
+   * egress route of user-defined routing. It declares no inline routes, so Terraform never removes AKS's.
+   */
+  readonly routeTable?: RouteTable;
   protected readonly tags?: Record<string, string>;
-  /** Every pool's counts by name, the default pool's included, for the total checks. */
-  private readonly poolCounts = new Map<string, NodeCounts>();
-  private readonly pools: DualStackNodePool[] = [];
+  private readonly variant: ClusterVariant;
+  private readonly podRanges: (Cidr | undefined)[];
+  private readonly pools = new Map<string, PoolRecord>();
+  private readonly extraPools: DualStackNodePool[] = [];
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, id);
+    this.variant = variant;
     this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
     this.tags = props.tags;
     this.kubernetesVersion = props.kubernetesVersion;
+    this.outboundType = props.outboundType ?? 'loadBalancer';
+    this.networkPolicy = props.networkPolicy;
+    this.networkDataPlane = props.networkDataPlane;
     const families = parseIpFamilies(props.ipFamilies ?? DEFAULT_IP_FAMILIES);
     throwIfAny(this, 'rule' in families ? [families] : []);
     this.ipFamilies = families as IpFamily[];
@@ -101,8 +144,10 @@ export abstract class DualStackClusterBase extends Construct {
     this.serviceCidrs = [...(props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS.slice(0, this.ipFamilies.length))];
     const pods = parseCidrList('podCidrs', this.podCidrs, this.ipFamilies, DEFAULT_POD_CIDRS);
     const services = parseCidrList('serviceCidrs', this.serviceCidrs, this.ipFamilies, DEFAULT_SERVICE_CIDRS);
+    this.podRanges = pods.cidrs;
     const serviceV4 = services.cidrs[0];
     this.dnsServiceIp = props.dnsServiceIp ?? (serviceV4 ? defaultDnsServiceIp(serviceV4) : undefined);
+    const clusterRanges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
 
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
@@ -119,11 +164,26 @@ export abstract class DualStackClusterBase extends Construct {
         this.kubernetesVersion !== undefined
           ? checkKubernetesVersion(this.kubernetesVersion, variant.minKubernetesVersion, `dual-stack ${variant.label}`)
           : undefined,
-        this.checkPool('defaultNodePool.', poolName, 'Linux', pool, givenNetwork),
+        ...clusterRanges.map(checkReserved),
+        ...pods.cidrs.map((c, i) =>
+          c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined,
+        ),
+        checkOutboundType(this.outboundType),
+        checkEgressNextHop(this.outboundType, props.egressNextHopIp),
+        checkNetworkPolicy({
+          variant: variant.kind,
+          dualStack: this.ipFamilies.length === 2,
+          networkPolicy: this.networkPolicy,
+          networkDataPlane: this.networkDataPlane,
+          kubernetesVersion: this.kubernetesVersion,
+        }),
+        this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
+        checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true),
         this.checkVariant(props),
-        givenNetwork ? checkClusterRanges(givenNetwork, pods.cidrs, services.cidrs) : undefined,
+        givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
       ),
     );
+    this.advise(adviseSystemVmSize('defaultNodePool.vmSize', pool.vmSize ?? DEFAULT_VM_SIZE));
 
     this.network =
       givenNetwork ??
@@ -133,14 +193,37 @@ export abstract class DualStackClusterBase extends Construct {
         location: this.location,
         tags: this.tags,
       });
-    if (!givenNetwork) throwIfAny(this, checkClusterRanges(this.network, pods.cidrs, services.cidrs));
-    // Subnets added to the network later must stay clear of the pod and service ranges too (rule 7).
-    validateAtSynth(this, () => checkClusterRanges(this.network, pods.cidrs, services.cidrs));
+    if (!givenNetwork) throwIfAny(this, checkClusterRanges(this.network, clusterRanges));
+    // What later addXxx() calls can still break: ranges of subnets added later (rule 7), node totals and
+    // subnet sizes (rules 16, 17, 23, 26), and the advice on system nodes.
+    validateAtSynth(this, () =>
+      collect(
+        checkClusterRanges(this.network, clusterRanges),
+        checkClusterCapacity(this.capacityLimits(), this.peakNodesByPool()),
+        ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks)),
+      ),
+    );
+    adviseAtSynth(this, () => collect(adviseSystemNodeCount(this.systemNodes())));
 
+    this.routeTable =
+      variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting'
+        ? new RouteTable(this, 'RouteTable', { name: `${this.name}-rt`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
+        : undefined;
+    const egressRoute =
+      this.routeTable && this.outboundType === 'userDefinedRouting'
+        ? new Route(this, 'EgressRoute', {
+            name: 'default-to-appliance',
+            resourceGroupName: this.resourceGroupName,
+            routeTableName: this.routeTable.name,
+            addressPrefix: DEFAULT_ROUTE,
+            nextHopType: 'VirtualAppliance',
+            nextHopInIpAddress: props.egressNextHopIp,
+          })
+        : undefined;
     const settings = this.clusterSettings(props);
     this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(`${id}-${poolName}`, { name: `${this.name}-${poolName}` });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
-    this.poolCounts.set(poolName, pool);
+    this.pools.set(poolName, { counts: pool, mode: 'System', subnet: this.defaultNodePoolSubnet });
 
     this.resource = new KubernetesCluster(this, 'Resource', {
       name: this.name,
@@ -153,6 +236,7 @@ export abstract class DualStackClusterBase extends Construct {
         vmSize: pool.vmSize ?? DEFAULT_VM_SIZE,
         ...resolveNodeCounts(pool),
         maxPods: pool.maxPods,
+        orchestratorVersion: pool.orchestratorVersion,
         vnetSubnetId: this.defaultNodePoolSubnet.subnetId,
       },
       identity: settings.identity,
@@ -160,21 +244,23 @@ export abstract class DualStackClusterBase extends Construct {
       networkProfile: {
         networkPlugin: variant.networkPlugin,
         networkPluginMode: variant.networkPluginMode,
+        networkPolicy: this.networkPolicy,
+        networkDataPlane: this.networkDataPlane,
         ipVersions: [...this.ipFamilies],
         podCidrs: [...this.podCidrs],
         serviceCidrs: [...this.serviceCidrs],
         dnsServiceIp: this.dnsServiceIp,
         loadBalancerSku: 'standard',
-        outboundType: 'loadBalancer',
+        outboundType: this.outboundType,
       },
       tags: this.tags,
-      dependsOn: nonEmpty([...subnetReady, ...(settings.dependsOn ?? [])]),
+      dependsOn: nonEmpty([...subnetReady, ...(egressRoute ? [egressRoute] : []), ...(settings.dependsOn ?? [])]),
     });
   }
 
   /** The extra node pools added so far (a copy). */
   get nodePools(): DualStackNodePool[] {
-    return [...this.pools];
+    return [...this.extraPools];
   }
 
   /**
@@ -183,44 +269,58 @@ export abstract class DualStackClusterBase extends Construct {
    */
   addNodePool(name: string, options: AddNodePoolOptions = {}): DualStackNodePool {
     const osType = options.osType ?? 'Linux';
-    const violations = this.checkPool('', name, osType, options, this.network);
-    if (this.poolCounts.has(name)) {
+    const mode = options.mode ?? 'User';
+    const violations = collect(
+      this.checkPool('', name, osType, mode, options, this.network),
+      checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false),
+    );
+    if (this.pools.has(name)) {
       violations.push({ prop: 'name', value: name, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
     }
-    if (osType === 'Windows' && options.mode === 'System') {
-      violations.push({ prop: 'mode', value: options.mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+    if (osType === 'Windows' && mode === 'System') {
+      violations.push({ prop: 'mode', value: mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
     }
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `addNodePool('${name}').${v.prop}` })));
+    if (mode === 'System') this.advise(adviseSystemVmSize(`addNodePool('${name}').vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
 
     const subnet = options.subnet ?? this.network.addSubnet(`${this.node.id}-${name}`, { name: `${this.name}-${name}` });
-    this.poolCounts.set(name, options);
-    const pool = new DualStackNodePool(this, name, {
-      ...options,
-      clusterId: this.resource.id,
-      name,
-      subnet,
-      tags: this.tags,
-      dependsOn: nonEmpty(this.attachSubnet(subnet)),
-    });
-    this.pools.push(pool);
+    const dependsOn = this.attachSubnet(subnet);
+    this.pools.set(name, { counts: options, mode, subnet });
+    const pool = new DualStackNodePool(this, name, { ...options, clusterId: this.resource.id, name, subnet, tags: this.tags, dependsOn: nonEmpty(dependsOn) });
+    this.extraPools.push(pool);
     return pool;
   }
 
-  /** The most nodes each pool can reach, by pool name: `maxCount` when autoscaling, else `nodeCount`. */
-  protected peakNodesByPool(): Record<string, number | undefined> {
-    return Object.fromEntries([...this.poolCounts].map(([name, counts]) => [name, peakNodes(resolveNodeCounts(counts))]));
+  /** The cluster's addresses and capacity, with every pool added so far; `formatAddressPlan()` prints it. */
+  addressPlan(): AddressPlan {
+    const limits = this.capacityLimits();
+    const byFamily = (ranges: readonly string[]) => Object.fromEntries(this.ipFamilies.map((f, i) => [f, ranges[i]]));
+    return {
+      cluster: this.name,
+      path: this.node.path,
+      variant: this.variant.label,
+      network: { name: this.network.name, addressSpace: [...this.network.addressSpace] },
+      subnets: this.subnetUsage().map(({ subnet, cidr, peaks }) => ({
+        name: subnet.name,
+        ipv4Cidr: subnet.ipv4Cidr,
+        ipv6Cidr: subnet.ipv6Cidr,
+        pools: Object.keys(peaks),
+        nodeCapacity: cidr && subnetNodeCapacity(cidr),
+      })),
+      podCidrs: byFamily(this.podCidrs),
+      serviceCidrs: byFamily(this.serviceCidrs),
+      dnsServiceIp: this.dnsServiceIp,
+      capacity: {
+        peakNodes: Object.values(this.peakNodesByPool()).reduce<number>((sum, n) => sum + (n ?? 0), 0),
+        maxNodes: limits[0].nodes,
+        bindingLimit: limits[0].limit,
+        limits,
+      },
+    };
   }
 
   /** Checks the variant's own props. Runs in the base constructor. */
   protected checkVariant(_props: DualStackClusterProps): Violation[] {
-    return [];
-  }
-
-  /**
-   * Wires a node subnet to the cluster (kubenet: the route table association) and returns what a pool on it
-   * must wait for. Runs in the base constructor for the default pool's subnet, after `clusterSettings()`.
-   */
-  protected attachSubnet(_subnet: DualStackSubnet): ITerraformDependable[] {
     return [];
   }
 
@@ -230,10 +330,65 @@ export abstract class DualStackClusterBase extends Construct {
   /** The variant's identity, Windows profile and dependencies. Runs in the base constructor. */
   protected abstract clusterSettings(props: DualStackClusterProps): VariantClusterSettings;
 
+  /** Adds advice as a warning annotation. */
+  private advise(advice: Violation | undefined): void {
+    if (advice) Annotations.of(this).addWarning(describeRule(advice));
+  }
+
+  /** The limits on the cluster's node count, the binding one first. */
+  private capacityLimits(): CapacityLimit[] {
+    return clusterLimits({ variant: this.variant.kind, ipFamilies: this.ipFamilies, podCidrs: this.podRanges });
+  }
+
+  /** The most nodes each pool can reach, by pool name: `maxCount` when autoscaling, else `nodeCount`. */
+  private peakNodesByPool(): Record<string, number | undefined> {
+    return Object.fromEntries([...this.pools].map(([name, p]) => [name, peakNodes(resolveNodeCounts(p.counts))]));
+  }
+
+  /** The fewest nodes each System pool has: `minCount` when autoscaling, else `nodeCount`. */
+  private systemNodes(): Record<string, number | undefined> {
+    const system = [...this.pools].filter(([, p]) => p.mode === 'System');
+    return Object.fromEntries(system.map(([name, p]) => [name, leastNodes(p.counts)]));
+  }
+
+  /** Each subnet the cluster's pools use, with its parsed IPv4 range and its pools' peaks. */
+  private subnetUsage(): { subnet: DualStackSubnet; cidr?: Cidr; peaks: Record<string, number | undefined> }[] {
+    const bySubnet = new Map<DualStackSubnet, Record<string, number | undefined>>();
+    for (const [name, p] of this.pools) {
+      bySubnet.set(p.subnet, { ...bySubnet.get(p.subnet), [name]: peakNodes(resolveNodeCounts(p.counts)) });
+    }
+    return [...bySubnet].map(([subnet, peaks]) => {
+      const cidr = parseCidr(subnet.ipv4Cidr);
+      return { subnet, cidr: typeof cidr === 'string' ? undefined : cidr, peaks };
+    });
+  }
+
+  /**
+   * Associates a node subnet with the cluster's route table, if it has one, and returns what a pool on it must
+   * wait for. A subnet takes one route table, so one such cluster (rule 19).
+   */
+  private attachSubnet(subnet: DualStackSubnet): ITerraformDependable[] {
+    if (!this.routeTable) return [];
+    const owner = routeTableOwners.get(subnet);
+    if (owner && owner !== this) {
+      throwIfAny(this, [{
+        prop: 'subnet',
+        value: subnet.node.path,
+        rule: `already carries the route table of cluster '${owner.node.path}', and a subnet has only one`,
+        fix: 'give each cluster with a route table (kubenet, or user-defined routing) subnets of its own',
+      }]);
+    }
+    routeTableOwners.set(subnet, this);
+    const id = `RouteTableAssociation-${subnet.node.id}`;
+    const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
+    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: this.routeTable.id })];
+  }
+
   private checkPool(
     prefix: string,
     name: string,
     osType: NodePoolOsType,
+    mode: NodePoolMode,
     options: NodePoolOptions,
     network: DualStackVirtualNetwork | undefined,
   ): Violation[] {
@@ -241,7 +396,7 @@ export abstract class DualStackClusterBase extends Construct {
       ...v,
       prop: v.prop === 'name' ? `${prefix}name` : v.prop,
     }));
-    violations.push(...checkNodeCounts(prefix, options));
+    violations.push(...checkNodeCounts(prefix, options), ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode)));
     if (options.subnet && network && options.subnet.network !== network) {
       violations.push({
         prop: `${prefix}subnet`,
@@ -262,13 +417,20 @@ const DNS_NEEDED_WITH_TOKEN: Violation = {
   fix: 'set dnsServiceIp inside the IPv4 service range, conventionally its .10 address',
 };
 
+/** Parsed ranges named by prop and index, tokens left out. */
+function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] {
+  return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
+}
+
 /** Rule 7: the pod and service ranges share no address with the network's ranges and subnets. */
-function checkClusterRanges(network: DualStackVirtualNetwork, pods: (Cidr | undefined)[], services: (Cidr | undefined)[]): Violation[] {
-  const named = (prop: string, cidrs: (Cidr | undefined)[]): NamedCidr[] =>
-    cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
-  return checkOverlaps([...network.namedRanges(), ...named('podCidrs', pods), ...named('serviceCidrs', services)]).filter(
-    (v) => /^(pod|service)Cidrs/.test(v.prop),
-  );
+function checkClusterRanges(network: DualStackVirtualNetwork, clusterRanges: NamedCidr[]): Violation[] {
+  return checkOverlaps([...network.namedRanges(), ...clusterRanges]).filter((v) => /^(pod|service)Cidrs/.test(v.prop));
+}
+
+/** The fewest nodes a pool has: `minCount` when autoscaling, else `nodeCount`; undefined for a token. */
+function leastNodes(counts: NodePoolOptions): number | undefined {
+  const resolved = resolveNodeCounts(counts);
+  return peakNodes({ nodeCount: resolved.minCount ?? resolved.nodeCount });
 }
 
 /** A list, or undefined when empty, so the output has no `depends_on: []`. */

@@ -1,3 +1,4 @@
+import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -28,9 +29,14 @@ export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
 
+/** `prop 'value' rule; fix.` */
+export function describeRule(v: Violation): string {
+  return `${v.prop} ${show(v.value)} ${v.rule}; ${v.fix}.`;
+}
+
 /** `path: prop 'value' rule; fix.` */
 export function describe(path: string, v: Violation): string {
-  return `${path}: ${v.prop} ${show(v.value)} ${v.rule}; ${v.fix}.`;
+  return `${path}: ${describeRule(v)}`;
 }
 
 /** Throws one error that lists every violation, each on its own line, or returns when there are none. */
@@ -50,5 +56,20 @@ export function collect(...results: (Violation | Violation[] | undefined)[]): Vi
  * `addXxx()` calls can still break. cdktf prefixes each message with `[construct path]`.
  */
 export function validateAtSynth(scope: IConstruct, check: () => Violation[]): void {
-  scope.node.addValidation({ validate: () => check().map((v) => describe('', v).slice(2)) });
+  scope.node.addValidation({ validate: () => check().map(describeRule) });
+}
+
+/**
+ * Registers advice (a warning annotation: works, but unwise) worked out at synth, once all `addXxx()` calls
+ * are in. Added once, however often validation runs.
+ */
+export function adviseAtSynth(scope: IConstruct, advice: () => Violation[]): void {
+  let done = false;
+  scope.node.addValidation({
+    validate: () => {
+      if (!done) advice().forEach((a) => Annotations.of(scope).addWarning(describeRule(a)));
+      done = true;
+      return [];
+    },
+  });
 }

@@ -287,21 +287,6 @@ export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violat
   };
 }
 
-/**
- * Rule 16: a dual-stack kubenet cluster holds at most 200 nodes, counting each pool's peak. Pools whose
- * counts are tokens are left out of the sum.
- */
-export function checkKubenetNodeTotal(peaks: Record<string, number | undefined>): Violation | undefined {
-  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-  if (total <= KUBENET_DUAL_STACK_MAX_NODES) return undefined;
-  return {
-    prop: 'node pools',
-    value: peaks,
-    rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${KUBENET_DUAL_STACK_MAX_NODES}, the most a dual-stack kubenet cluster holds: each node takes 2 of a route table's 400 routes`,
-    fix: 'lower nodeCount/maxCount, or use CniOverlayDualStackCluster, which has no route-table limit',
-  };
-}
-
 /** Rule 28: a secret must be a token (a sensitive variable, say), never a literal written into cdk.tf.json. */
 export function checkSecret(prop: string, value: string): Violation | undefined {
   if (isToken(value)) return undefined;
@@ -310,5 +295,199 @@ export function checkSecret(prop: string, value: string): Violation | undefined 
     value: '********',
     rule: 'is a literal string, which would be written in plain text into cdk.tf.json',
     fix: "pass a token instead, e.g. new TerraformVariable(this, 'windows_admin_password', { type: 'string', sensitive: true }).stringValue",
+  };
+}
+
+/** Rule 8: ranges Azure reserves, never usable for pods, services or the network. */
+export const RESERVED_RANGES: readonly string[] = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
+const RESERVED = RESERVED_RANGES.map((text) => parseCidr(text) as Cidr);
+
+/** Rule 8: a range clear of every reserved one. */
+export function checkReserved(named: NamedCidr): Violation | undefined {
+  const clash = RESERVED.find((r) => overlaps(r, named.cidr));
+  if (!clash) return undefined;
+  return {
+    prop: named.prop,
+    value: named.cidr.text,
+    rule: `overlaps '${clash.text}', which Azure reserves (${RESERVED_RANGES.join(', ')})`,
+    fix: 'choose a range outside the reserved ones, e.g. in 10.0.0.0/8',
+  };
+}
+
+/** Rule 17 and 23: each node takes a /24 of the IPv4 pod range; kubenet also a /80 of the IPv6 one. */
+export const POD_PREFIX_PER_NODE: Record<IpFamily, number> = { IPv4: 24, IPv6: 80 };
+
+/** Rules 17 and 23: the pod range must be at least as large as one node's share. */
+export function checkPodCidrHoldsANode(prop: string, cidr: Cidr, perNodePrefix: number): Violation | undefined {
+  if (cidr.prefix <= perNodePrefix) return undefined;
+  return {
+    prop,
+    value: cidr.text,
+    rule: `is smaller than /${perNodePrefix}, but each node takes a /${perNodePrefix} of the pod range`,
+    fix: `use a /${perNodePrefix} or larger: a /${perNodePrefix - 8} holds ${2 ** 8} nodes`,
+  };
+}
+
+/** The outbound types these constructs support with dual-stack (rule 10). */
+export type OutboundType = 'loadBalancer' | 'userDefinedRouting';
+const NAT_GATEWAY_OUTBOUND = ['managedNATGateway', 'userAssignedNATGateway'];
+
+/** Rule 10: dual-stack egress goes through the load balancer or a user-defined route; NAT gateways are IPv4-only. */
+export function checkOutboundType(value: string): Violation | undefined {
+  if (value === 'loadBalancer' || value === 'userDefinedRouting') return undefined;
+  const nat = NAT_GATEWAY_OUTBOUND.includes(value);
+  return {
+    prop: 'outboundType',
+    value,
+    rule: nat ? 'is IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster' : "is not 'loadBalancer' or 'userDefinedRouting'",
+    fix: "use 'loadBalancer', or 'userDefinedRouting' with egressNextHopIp",
+  };
+}
+
+/** Rule 10: user-defined routing needs the appliance that 0.0.0.0/0 goes to, and only it takes one. */
+export function checkEgressNextHop(outboundType: string, nextHop: string | undefined): Violation | undefined {
+  if (outboundType === 'userDefinedRouting') {
+    if (nextHop === undefined) {
+      return {
+        prop: 'egressNextHopIp',
+        value: undefined,
+        rule: "is unset, but outboundType 'userDefinedRouting' needs a default route to a virtual appliance before the cluster is created",
+        fix: "give the appliance's private IPv4 address, e.g. '10.240.255.4'",
+      };
+    }
+    if (isToken(nextHop) || parseIpv4Address(nextHop) !== undefined) return undefined;
+    return { prop: 'egressNextHopIp', value: nextHop, rule: 'is not an IPv4 address', fix: "give the appliance's private IPv4 address, e.g. '10.240.255.4'" };
+  }
+  if (nextHop === undefined) return undefined;
+  return {
+    prop: 'egressNextHopIp',
+    value: nextHop,
+    rule: `is only used with outboundType 'userDefinedRouting', not '${outboundType}'`,
+    fix: "remove it, or set outboundType: 'userDefinedRouting'",
+  };
+}
+
+/** What rule 12 needs to know of a cluster. */
+export interface PolicySettings {
+  readonly variant: 'kubenet' | 'overlay';
+  readonly dualStack: boolean;
+  readonly networkPolicy?: string;
+  readonly networkDataPlane?: string;
+  readonly kubernetesVersion?: string;
+}
+
+/** The first Kubernetes version with cilium on a dual-stack cluster (rule 22). */
+export const CILIUM_MIN_KUBERNETES_VERSION = '1.29';
+
+/**
+ * Rule 12 (and 14, 18, 22): Azure and Calico policies don't work with dual-stack; kubenet takes no policy engine
+ * and no cilium; on CNI Overlay, cilium policy and the cilium data plane go together, from Kubernetes 1.29.
+ */
+export function checkNetworkPolicy(s: PolicySettings): Violation[] {
+  const violations: Violation[] = [];
+  const { networkPolicy: policy, networkDataPlane: plane } = s;
+  if (policy !== undefined && !['azure', 'calico', 'cilium'].includes(policy)) {
+    violations.push({ prop: 'networkPolicy', value: policy, rule: "is not 'azure', 'calico' or 'cilium'", fix: "use 'cilium' (CNI Overlay), or leave it unset" });
+  } else if (policy !== undefined && s.dualStack && policy !== 'cilium') {
+    violations.push({
+      prop: 'networkPolicy',
+      value: policy,
+      rule: 'is not supported with dual-stack: only cilium enforces policy on both families',
+      fix: "use networkPolicy 'cilium' with networkDataPlane 'cilium' on a CniOverlayDualStackCluster, or leave it unset",
+    });
+  } else if (policy !== undefined && s.variant === 'kubenet' && policy !== 'calico') {
+    violations.push({ prop: 'networkPolicy', value: policy, rule: 'is not supported with kubenet', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
+  }
+  if (plane !== undefined && plane !== 'azure' && plane !== 'cilium') {
+    violations.push({ prop: 'networkDataPlane', value: plane, rule: "is not 'azure' or 'cilium'", fix: "use 'cilium' or leave it unset" });
+  } else if (plane === 'cilium' && s.variant === 'kubenet') {
+    violations.push({ prop: 'networkDataPlane', value: plane, rule: 'is not supported with kubenet, which has its own data plane', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
+  } else if (s.variant === 'overlay' && (policy === 'cilium') !== (plane === 'cilium') && violations.length === 0) {
+    violations.push(
+      policy === 'cilium'
+        ? { prop: 'networkPolicy', value: policy, rule: "needs networkDataPlane 'cilium' (Azure CNI Powered by Cilium)", fix: "set networkDataPlane: 'cilium'" }
+        : { prop: 'networkDataPlane', value: plane, rule: "enforces policy with cilium, so it needs networkPolicy 'cilium'", fix: "set networkPolicy: 'cilium'" },
+    );
+  }
+  if (plane === 'cilium' && s.variant === 'overlay' && s.dualStack && s.kubernetesVersion !== undefined) {
+    const tooOld = checkKubernetesVersion(s.kubernetesVersion, CILIUM_MIN_KUBERNETES_VERSION, 'dual-stack cilium');
+    if (tooOld && tooOld.rule.startsWith('is below')) violations.push(tooOld);
+  }
+  return violations;
+}
+
+/** Rule 24: AKS's bounds for pods per node. */
+export const MAX_PODS_RANGE = { min: 10, max: 250, system: 30 } as const;
+
+/** Rule 24: `maxPods` from 10 to 250; a System pool at least 30, for the cluster's own pods. */
+export function checkMaxPods(prop: string, maxPods: number | undefined, mode: 'System' | 'User'): Violation | undefined {
+  if (maxPods === undefined || isToken(maxPods)) return undefined;
+  const min = mode === 'System' ? MAX_PODS_RANGE.system : MAX_PODS_RANGE.min;
+  if (Number.isInteger(maxPods) && maxPods >= min && maxPods <= MAX_PODS_RANGE.max) return undefined;
+  return {
+    prop,
+    value: maxPods,
+    rule: `is outside ${min} to ${MAX_PODS_RANGE.max}, what AKS allows on a ${mode} pool`,
+    fix: `use a whole number from ${min} to ${MAX_PODS_RANGE.max}, or leave it unset for the AKS default`,
+  };
+}
+
+/**
+ * Rule 30: the default pool's `orchestratorVersion` equals `kubernetesVersion` when both are set; no pool runs a
+ * newer Kubernetes than its control plane.
+ */
+export function checkOrchestratorVersion(prop: string, poolVersion: string | undefined, clusterVersion: string | undefined, isDefault: boolean): Violation | undefined {
+  if (poolVersion === undefined || isToken(poolVersion)) return undefined;
+  const malformed = checkKubernetesVersion(poolVersion, '0.0.0', '');
+  if (malformed) return { ...malformed, prop };
+  if (clusterVersion === undefined || isToken(clusterVersion) || checkKubernetesVersion(clusterVersion, '0.0.0', '')) return undefined;
+  if (isDefault && poolVersion !== clusterVersion) {
+    return {
+      prop,
+      value: poolVersion,
+      rule: `differs from kubernetesVersion '${clusterVersion}', and the default pool must run the control plane's version`,
+      fix: `use '${clusterVersion}', or leave it unset to follow kubernetesVersion`,
+    };
+  }
+  const minor = (v: string) => v.split('.').slice(0, 2).map(Number);
+  const [[poolMajor, poolMinor], [clusterMajor, clusterMinor]] = [minor(poolVersion), minor(clusterVersion)];
+  if (!isDefault && (poolMajor > clusterMajor || (poolMajor === clusterMajor && poolMinor > clusterMinor))) {
+    return {
+      prop,
+      value: poolVersion,
+      rule: `is newer than kubernetesVersion '${clusterVersion}', and a pool may not run ahead of its control plane`,
+      fix: `use '${clusterVersion}' or older, or leave it unset to follow kubernetesVersion`,
+    };
+  }
+  return undefined;
+}
+
+/** A warning: works, but unwise. Worded like a violation, shown as an annotation. */
+export type Advice = Violation;
+
+/** B-series VMs are burstable: they run out of CPU credit under a steady load, and system pods suffer. */
+export function adviseSystemVmSize(prop: string, vmSize: string): Advice | undefined {
+  if (isToken(vmSize) || !/^standard_b/i.test(vmSize)) return undefined;
+  return {
+    prop,
+    value: vmSize,
+    rule: 'is a burstable B-series size, which Microsoft advises against for System pools: system pods starve once CPU credits run out',
+    fix: "use a general-purpose size such as 'Standard_D2s_v5'",
+  };
+}
+
+/** Microsoft advises at least 2 system nodes, so that system pods survive a node's loss or upgrade. */
+export const MIN_SYSTEM_NODES = 2;
+
+/** Fewer than 2 system nodes leave the cluster's own pods on a single node. */
+export function adviseSystemNodeCount(systemNodes: Record<string, number | undefined>): Advice | undefined {
+  if (Object.values(systemNodes).some((n) => n === undefined)) return undefined;
+  const total = Object.values(systemNodes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  if (total >= MIN_SYSTEM_NODES) return undefined;
+  return {
+    prop: 'System pools',
+    value: systemNodes,
+    rule: `have ${total} node${total === 1 ? '' : 's'} at the least, so one node's loss or upgrade stops the cluster's own pods`,
+    fix: `give the System pools at least ${MIN_SYSTEM_NODES} nodes (minCount when autoscaling)`,
   };
 }

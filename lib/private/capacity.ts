@@ -1,0 +1,98 @@
+import { Cidr, IpFamily } from './cidr';
+import { Violation } from './errors';
+import { KUBENET_DUAL_STACK_MAX_NODES, POD_PREFIX_PER_NODE } from './rules';
+
+// Capacity planning: the most nodes a cluster can ever hold, and which limit binds. Rule numbers refer to
+// ../shared/aks-dual-stack-rules.md.
+
+/** One limit on a cluster's node count. */
+export interface CapacityLimit {
+  /** What limits: 'IPv4 pod CIDR', 'route table', ... */
+  readonly limit: string;
+  readonly nodes: number;
+  readonly why: string;
+}
+
+/** AKS's most nodes in one cluster. */
+export const AKS_MAX_CLUSTER_NODES = 5000;
+/** A route table's most routes (rule 16). */
+const ROUTE_TABLE_MAX_ROUTES = 400;
+/** Azure keeps 5 addresses of every subnet: network, gateway, 2 for DNS, broadcast (rule 26). */
+export const SUBNET_RESERVED_ADDRESSES = 5;
+/** AKS adds nodes during upgrades: by default 10% of the pool, at least one (max surge). */
+const SURGE_FRACTION = 0.1;
+
+/** What capacity depends on. */
+export interface CapacityInput {
+  readonly variant: 'kubenet' | 'overlay';
+  readonly ipFamilies: readonly IpFamily[];
+  /** The parsed pod ranges, index for index with `ipFamilies`; undefined for tokens. */
+  readonly podCidrs: readonly (Cidr | undefined)[];
+}
+
+/** The cluster-wide limits on node count, smallest first (rules 16, 17, 23). */
+export function clusterLimits(input: CapacityInput): CapacityLimit[] {
+  const limits: CapacityLimit[] = [{ limit: 'AKS', nodes: AKS_MAX_CLUSTER_NODES, why: 'the most nodes AKS runs in one cluster' }];
+  input.ipFamilies.forEach((family, i) => {
+    const cidr = input.podCidrs[i];
+    // CNI Overlay documents the per-node IPv4 /24; kubenet also gives each node an IPv6 /80 (rules 17, 23).
+    if (!cidr || (family === 'IPv6' && input.variant !== 'kubenet')) return;
+    const perNode = POD_PREFIX_PER_NODE[family];
+    limits.push({
+      limit: `${family} pod CIDR`,
+      nodes: cidr.prefix > perNode ? 0 : Math.min(2 ** (perNode - cidr.prefix), Number.MAX_SAFE_INTEGER),
+      why: `each node takes a /${perNode} of '${cidr.text}'`,
+    });
+  });
+  if (input.variant === 'kubenet') {
+    const routesPerNode = input.ipFamilies.length;
+    limits.push({
+      limit: 'route table',
+      nodes: input.ipFamilies.length === 2 ? KUBENET_DUAL_STACK_MAX_NODES : ROUTE_TABLE_MAX_ROUTES,
+      why: `each node takes ${routesPerNode} of a route table's ${ROUTE_TABLE_MAX_ROUTES} routes`,
+    });
+  }
+  return limits.sort((a, b) => a.nodes - b.nodes);
+}
+
+/** The nodes AKS adds during an upgrade of pools with this many nodes. */
+export function surgeNodes(nodes: number): number {
+  return nodes === 0 ? 0 : Math.max(1, Math.ceil(nodes * SURGE_FRACTION));
+}
+
+/** The nodes an IPv4 subnet holds, surge included: its addresses less Azure's 5 (rule 26). */
+export function subnetNodeCapacity(cidr: Cidr): number {
+  return Math.max(0, 2 ** (32 - cidr.prefix) - SUBNET_RESERVED_ADDRESSES);
+}
+
+/** Refuses pools whose peak nodes exceed the binding cluster limit, naming it. */
+export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
+  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const binding = limits[0];
+  if (!binding || total <= binding.nodes) return undefined;
+  return {
+    prop: 'node pools',
+    value: peaks,
+    rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${binding.nodes}, the most this cluster holds: the binding limit is the ${binding.limit} (${binding.why})`,
+    fix:
+      binding.limit === 'route table'
+        ? 'lower nodeCount/maxCount, or use CniOverlayDualStackCluster, which has no route-table limit'
+        : binding.limit.endsWith('pod CIDR')
+          ? `lower nodeCount/maxCount, or give a larger pod range`
+          : 'lower nodeCount/maxCount, or split the workload over clusters',
+  };
+}
+
+/** Rule 26: a subnet holds its pools' nodes plus the upgrade surge. */
+export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<string, number | undefined>): Violation | undefined {
+  const nodes = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const needed = nodes + surgeNodes(nodes);
+  const capacity = subnetNodeCapacity(cidr);
+  if (needed <= capacity) return undefined;
+  return {
+    prop: `subnet '${subnet}'`,
+    value: cidr.text,
+    rule: `holds ${capacity} nodes (Azure keeps ${SUBNET_RESERVED_ADDRESSES} addresses), but its pools ${JSON.stringify(peaks)} need ${needed} with the upgrade surge`,
+    fix: 'carve a larger subnet (ipv4PrefixLength), or lower the pools\' nodeCount/maxCount',
+  };
+}
