@@ -81,6 +81,18 @@ describe('invalid input', () => {
     );
   });
 
+  test('takes cilium policy on the cilium data plane, and maps both', () => {
+    const stack = testStack();
+    overlay({ networkPolicy: 'cilium', networkDataPlane: 'cilium', kubernetesVersion: '1.30' }, stack);
+    expect(clusterOf(synthJson(stack)).network_profile).toMatchObject({ network_policy: 'cilium', network_data_plane: 'cilium' });
+  });
+
+  test('fails when a Windows pool would run on the cilium data plane', () => {
+    const stack = testStack();
+    const aks = overlay({ networkPolicy: 'cilium', networkDataPlane: 'cilium', windowsProfile: windowsProfile(stack) }, stack);
+    expect(() => aks.addNodePool('npwin', { osType: 'Windows' })).toThrow(/addNodePool\('npwin'\).osType 'Windows' is not supported on the cilium data plane/);
+  });
+
   test('fails when a Windows pool is System mode', () => {
     const stack = testStack();
     expect(() => overlay({ windowsProfile: windowsProfile(stack) }, stack).addNodePool('win', { osType: 'Windows', mode: 'System' })).toThrow(

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printWarnings, readSettings, runSynth } from '../lib/example-app';
+import { addExampleStacks, printAddressPlans, printWarnings, readSettings, runSynth } from '../lib/example-app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { testApp } from './util';
 
@@ -101,6 +101,17 @@ describe('the whole app', () => {
 
 test('a bad setting fails with the stack path and the fix', () => {
   expect(() => addExampleStacks(testApp(), { namePrefix: 'Bad' })).toThrow(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix/);
+});
+
+test('printAddressPlans prints one plan per cluster, and the stacks export it as JSON', () => {
+  const app: App = testApp();
+  const stacks = addExampleStacks(app, {});
+  const texts: string[] = [];
+  printAddressPlans(app, (text) => texts.push(text));
+  expect(texts.map((t) => t.split('\n')[0])).toEqual(['aksds-kubenet (kubenet) at kubenet-dualstack/Cluster', 'aksds-overlay (CNI Overlay) at overlay-dualstack/Cluster']);
+  app.synth();
+  const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'overlay-dualstack', 'cdk.tf.json'), 'utf8'));
+  expect(JSON.parse(json.output.address_plan.value)).toEqual(stacks.overlay.cluster.addressPlan());
 });
 
 test('printWarnings prints the kubenet retirement once, with its path', () => {

@@ -70,6 +70,14 @@ test('the cluster waits for its subnet association and both role assignments; a 
   expect(pool.depends_on).toEqual([address(json, 'azurerm_subnet_route_table_association', 'aks_RouteTableAssociation-aks-apps_')]);
 });
 
+test('user-defined routing puts the egress route in the cluster route table, beside the routes AKS writes', () => {
+  const stack = testStack();
+  kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack);
+  const json = synthJson(stack);
+  expect(resourcesOf(json, 'azurerm_route_table')).toHaveLength(1);
+  expect(resourcesOf(json, 'azurerm_route')).toEqual([expect.objectContaining({ address_prefix: '0.0.0.0/0', route_table_name: `\${${address(json, 'azurerm_route_table', 'aks_RouteTable_')}.name}` })]);
+});
+
 test('two pools on one subnet share its association', () => {
   const stack = testStack();
   const aks = kubenet({}, stack);

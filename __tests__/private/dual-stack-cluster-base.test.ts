@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
 import { PLACE, resourcesOf, synthJson, testStack } from '../util';
 
@@ -131,6 +131,100 @@ describe.each([
         if (['azurerm_subnet', 'azurerm_subnet_route_table_association', 'azurerm_role_assignment'].includes(type)) continue;
         for (const resource of Object.values(resources)) expect([type, resource.tags]).toEqual([type, { team: 'aks' }]);
       }
+    });
+  });
+
+  describe('egress, policy and versions', () => {
+    test('user-defined routing: a route 0.0.0.0/0 to the appliance in the route table of every node subnet, before the cluster', () => {
+      const stack = testStack();
+      const aks = cluster({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack);
+      aks.addNodePool('apps');
+      const json = synthJson(stack);
+      const routes = resourcesOf(json, 'azurerm_route');
+      expect(routes).toEqual([
+        {
+          name: 'default-to-appliance',
+          resource_group_name: 'rg',
+          route_table_name: expect.stringMatching(/^\$\{azurerm_route_table\.aks_RouteTable_\w+\.name\}$/),
+          address_prefix: '0.0.0.0/0',
+          next_hop_type: 'VirtualAppliance',
+          next_hop_in_ip_address: '10.240.255.4',
+        },
+      ]);
+      expect(resourcesOf(json, 'azurerm_route_table')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_route_table')[0].route).toBeUndefined();
+      expect(resourcesOf(json, 'azurerm_subnet_route_table_association')).toHaveLength(2);
+      expect(clusterOf(stack).network_profile.outbound_type).toBe('userDefinedRouting');
+      expect(clusterOf(stack).depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_route\.aks_EgressRoute_\w+$/)]));
+      expect(aks.routeTable).toBeDefined();
+    });
+
+    test('network policy, data plane and orchestrator versions map to the cluster and pools', () => {
+      const stack = testStack();
+      const aks = cluster({ kubernetesVersion: '1.33', defaultNodePool: { orchestratorVersion: '1.33' } }, stack);
+      aks.addNodePool('apps', { orchestratorVersion: '1.32' });
+      const json = synthJson(stack);
+      expect(clusterOf(stack).default_node_pool.orchestrator_version).toBe('1.33');
+      expect(resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool')[0].orchestrator_version).toBe('1.32');
+    });
+
+    test('fails when the default pool runs another version than the control plane', () => {
+      expect(() => cluster({ kubernetesVersion: '1.33', defaultNodePool: { orchestratorVersion: '1.32' } })).toThrow(
+        /defaultNodePool.orchestratorVersion '1.32' differs from kubernetesVersion '1.33'/,
+      );
+    });
+
+    test('fails when a pool would run ahead of the control plane', () => {
+      expect(() => cluster({ kubernetesVersion: '1.32' }).addNodePool('apps', { orchestratorVersion: '1.33' })).toThrow(
+        /addNodePool\('apps'\).orchestratorVersion '1.33' is newer than kubernetesVersion '1.32'/,
+      );
+    });
+
+    test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
+      ['a NAT gateway is the outbound type', { outboundType: 'managedNATGateway' as 'loadBalancer' }, /outboundType 'managedNATGateway' is IPv4-only/],
+      ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp undefined is unset, but outboundType 'userDefinedRouting' needs a default route/],
+      ['the Azure network policy is asked for', { networkPolicy: 'azure' }, /networkPolicy 'azure' is not supported with dual-stack/],
+      ['a pod range is reserved', { podCidrs: ['172.31.0.0/16', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '172.31.0.0\/16' overlaps '172.31.0.0\/16', which Azure reserves/],
+      ['a pod range is smaller than a node takes', { podCidrs: ['10.244.0.0/25', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '10.244.0.0\/25' is smaller than \/24/],
+      ['the system pool runs too few pods', { defaultNodePool: { maxPods: 20 } }, /defaultNodePool.maxPods 20 is outside 30 to 250, what AKS allows on a System pool/],
+    ])('fails when %s', (_what, props, message) => {
+      expect(() => cluster(props)).toThrow(message);
+    });
+  });
+
+  describe('capacity and advice at synth', () => {
+    test('fails when the pools outgrow the pod range, naming the binding limit', () => {
+      const stack = testStack();
+      cluster({ podCidrs: ['10.244.0.0/23', 'fd12:3456:789a::/64'], defaultNodePool: { nodeCount: 2 } }, stack).addNodePool('apps', { nodeCount: 1 });
+      expect(() => Testing.synth(stack, true)).toThrow(/\[test\/aks\] node pools \{"nodepool1":2,"apps":1\} add up to 3 nodes .* over 2, the most this cluster holds: the binding limit is the IPv4 pod CIDR/);
+    });
+
+    test('fails when pools outgrow their subnet with the upgrade surge', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      aks.addNodePool('apps', { subnet: aks.network.addSubnet('small', { ipv4PrefixLength: 28 }), minCount: 1, maxCount: 11 });
+      expect(() => Testing.synth(stack, true)).toThrow(/subnet 'small' '10.240.1.0\/28' holds 11 nodes .* need 13 with the upgrade surge/);
+    });
+
+    test('advises against B-series system pools and a single system node', () => {
+      const stack = testStack();
+      const aks = cluster({ defaultNodePool: { vmSize: 'Standard_B2ms', nodeCount: 1 } }, stack);
+      Testing.synth(stack, true);
+      const warnings = aks.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data);
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^defaultNodePool.vmSize 'Standard_B2ms' is a burstable B-series size/),
+          expect.stringMatching(/^System pools \{"nodepool1":1\} have 1 node at the least/),
+        ]),
+      );
+    });
+
+    test('a second System pool settles the advice on system nodes', () => {
+      const stack = testStack();
+      const aks = cluster({ defaultNodePool: { nodeCount: 1 } }, stack);
+      aks.addNodePool('sys2', { mode: 'System', nodeCount: 1 });
+      Testing.synth(stack, true);
+      expect(aks.node.metadata.map((m) => m.data).filter((d) => /System pools/.test(String(d)))).toEqual([]);
     });
   });
 

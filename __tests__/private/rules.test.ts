@@ -2,7 +2,16 @@ import { Token } from 'cdktf';
 import { Cidr, parseCidr } from '../../lib/private/cidr';
 import { describe as describeViolation, show } from '../../lib/private/errors';
 import {
+  adviseSystemNodeCount,
+  adviseSystemVmSize,
   checkDnsServiceIp,
+  checkEgressNextHop,
+  checkMaxPods,
+  checkNetworkPolicy,
+  checkOrchestratorVersion,
+  checkOutboundType,
+  checkPodCidrHoldsANode,
+  checkReserved,
   checkKubernetesVersion,
   checkNodeCounts,
   checkOverlaps,
@@ -174,5 +183,106 @@ describe('rule 28: checkSecret', () => {
     const violation = checkSecret('windowsProfile.adminPassword', 'hunter2hunter2!');
     expect(violation?.rule).toMatch(/literal string/);
     expect(JSON.stringify(violation)).not.toContain('hunter2');
+  });
+});
+
+describe('rule 8: checkReserved', () => {
+  test('passes a range clear of the reserved ones', () => expect(checkReserved({ prop: 'p', cidr: cidr('10.244.0.0/16') })).toBeUndefined());
+  test.each(['169.254.0.0/16', '172.30.0.0/16', '172.31.128.0/17', '192.0.2.0/24', '172.16.0.0/12'])('fails when a range overlaps %p', (text) => {
+    expect(checkReserved({ prop: 'podCidrs[0]', cidr: cidr(text) })).toMatchObject({ prop: 'podCidrs[0]', value: text, rule: expect.stringMatching(/which Azure reserves/) });
+  });
+});
+
+describe('rules 17 and 23: checkPodCidrHoldsANode', () => {
+  test('passes a /24 and larger', () => expect(checkPodCidrHoldsANode('p', cidr('10.244.0.0/24'), 24)).toBeUndefined());
+  test('fails when the IPv4 range is smaller than one node takes', () => {
+    expect(checkPodCidrHoldsANode('podCidrs[0]', cidr('10.244.0.0/25'), 24)?.rule).toBe('is smaller than /24, but each node takes a /24 of the pod range');
+  });
+  test('fails when a kubenet IPv6 range is smaller than a /80', () => {
+    expect(checkPodCidrHoldsANode('podCidrs[1]', cidr('fd12::/96'), 80)?.fix).toMatch(/a \/72 holds 256 nodes/);
+  });
+});
+
+describe('rule 10: checkOutboundType and checkEgressNextHop', () => {
+  test.each(['loadBalancer', 'userDefinedRouting'])('passes %p', (t) => expect(checkOutboundType(t)).toBeUndefined());
+  test.each(['managedNATGateway', 'userAssignedNATGateway'])('fails when the outbound type is the IPv4-only %p', (t) => {
+    expect(checkOutboundType(t)?.rule).toMatch(/IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster/);
+  });
+  test('fails when the outbound type is unknown', () => expect(checkOutboundType('loadbalancer')?.rule).toBe("is not 'loadBalancer' or 'userDefinedRouting'"));
+  test('passes a next hop with user-defined routing, and none without', () => {
+    expect(checkEgressNextHop('userDefinedRouting', '10.240.255.4')).toBeUndefined();
+    expect(checkEgressNextHop('loadBalancer', undefined)).toBeUndefined();
+  });
+  test.each([
+    ['userDefinedRouting', undefined, /needs a default route to a virtual appliance/],
+    ['userDefinedRouting', 'fd00::4', /is not an IPv4 address/],
+    ['loadBalancer', '10.240.255.4', /is only used with outboundType 'userDefinedRouting'/],
+  ])('fails when outbound %p has next hop %p', (type, hop, rule) => {
+    expect(checkEgressNextHop(type, hop)?.rule).toMatch(rule);
+  });
+});
+
+describe('rules 12, 22: checkNetworkPolicy', () => {
+  const overlay = { variant: 'overlay', dualStack: true } as const;
+  test.each([
+    [{ ...overlay }],
+    [{ ...overlay, networkPolicy: 'cilium', networkDataPlane: 'cilium', kubernetesVersion: '1.29' }],
+    [{ ...overlay, dualStack: false, networkPolicy: 'azure' }],
+    [{ variant: 'kubenet', dualStack: false, networkPolicy: 'calico' }],
+  ] as const)('passes %p', (settings) => expect(checkNetworkPolicy(settings)).toEqual([]));
+  test.each([
+    [{ ...overlay, networkPolicy: 'azure' }, 'networkPolicy', /not supported with dual-stack/],
+    [{ ...overlay, networkPolicy: 'calico' }, 'networkPolicy', /not supported with dual-stack/],
+    [{ ...overlay, networkPolicy: 'opa' }, 'networkPolicy', /is not 'azure', 'calico' or 'cilium'/],
+    [{ ...overlay, networkPolicy: 'cilium' }, 'networkPolicy', /needs networkDataPlane 'cilium'/],
+    [{ ...overlay, networkDataPlane: 'cilium' }, 'networkDataPlane', /needs networkPolicy 'cilium'/],
+    [{ ...overlay, networkDataPlane: 'ebpf' }, 'networkDataPlane', /is not 'azure' or 'cilium'/],
+    [{ ...overlay, networkPolicy: 'cilium', networkDataPlane: 'cilium', kubernetesVersion: '1.28' }, 'kubernetesVersion', /below 1.29, the first version with dual-stack cilium/],
+    [{ variant: 'kubenet', dualStack: true, networkPolicy: 'calico' }, 'networkPolicy', /not supported with dual-stack/],
+    [{ variant: 'kubenet', dualStack: false, networkPolicy: 'cilium' }, 'networkPolicy', /not supported with kubenet/],
+    [{ variant: 'kubenet', dualStack: true, networkDataPlane: 'cilium' }, 'networkDataPlane', /not supported with kubenet/],
+  ] as const)('fails when %p', (settings, prop, rule) => {
+    expect(checkNetworkPolicy(settings)).toEqual([expect.objectContaining({ prop, rule: expect.stringMatching(rule) })]);
+  });
+});
+
+describe('rule 24: checkMaxPods', () => {
+  test.each([[10, 'User'], [250, 'System'], [30, 'System'], [undefined, 'System']] as const)('passes %p on a %s pool', (n, mode) => {
+    expect(checkMaxPods('maxPods', n, mode)).toBeUndefined();
+  });
+  test.each([[9, 'User'], [251, 'User'], [29, 'System'], [50.5, 'User']] as const)('fails when maxPods is %p on a %s pool', (n, mode) => {
+    expect(checkMaxPods('maxPods', n, mode)?.rule).toMatch(new RegExp(`is outside ${mode === 'System' ? 30 : 10} to 250`));
+  });
+});
+
+describe('rule 30: checkOrchestratorVersion', () => {
+  test.each([
+    ['1.33', '1.33', true],
+    ['1.32', '1.33', false],
+    ['1.33.9', '1.33.1', false],
+    ['1.33', undefined, true],
+    [undefined, '1.33', false],
+  ] as const)('passes pool %p on cluster %p (default pool: %p)', (pool, cluster, isDefault) => {
+    expect(checkOrchestratorVersion('v', pool, cluster, isDefault)).toBeUndefined();
+  });
+  test.each([
+    ['1.32', '1.33', true, /differs from kubernetesVersion '1.33'/],
+    ['1.34', '1.33', false, /is newer than kubernetesVersion '1.33'/],
+    ['2.0', '1.33', false, /is newer than/],
+    ['latest', '1.33', false, /is not a Kubernetes version/],
+  ] as const)('fails when pool %p runs on cluster %p (default pool: %p)', (pool, cluster, isDefault, rule) => {
+    expect(checkOrchestratorVersion('orchestratorVersion', pool, cluster, isDefault)).toMatchObject({ prop: 'orchestratorVersion', value: pool, rule: expect.stringMatching(rule) });
+  });
+});
+
+describe('advice', () => {
+  test('B-series system pools', () => {
+    expect(adviseSystemVmSize('vmSize', 'Standard_D2s_v5')).toBeUndefined();
+    expect(adviseSystemVmSize('vmSize', 'Standard_B2ms')?.rule).toMatch(/burstable B-series/);
+  });
+  test('fewer than 2 system nodes', () => {
+    expect(adviseSystemNodeCount({ nodepool1: 2 })).toBeUndefined();
+    expect(adviseSystemNodeCount({ nodepool1: 1, other: undefined })).toBeUndefined();
+    expect(adviseSystemNodeCount({ nodepool1: 1 })?.rule).toMatch(/^have 1 node at the least/);
   });
 });
