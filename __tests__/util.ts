@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 
 const outdirs: string[] = [];
@@ -15,10 +16,11 @@ export function removeTestOutdirs(): void {
   for (const dir of outdirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A stack with only the azurerm provider, in a fresh test app. */
+/** A stack with the azurerm and kubernetes providers (so cdktf's own checks pass), in a fresh test app. */
 export function testStack(): TerraformStack {
   const stack = new TerraformStack(testApp(), 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new KubernetesProvider(stack, 'kubernetes', {});
   return stack;
 }
 
