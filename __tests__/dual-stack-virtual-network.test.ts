@@ -90,13 +90,13 @@ describe('invalid input', () => {
   test('fails when the IPv6 space is full, pointing at the IPv6 range', () => {
     const vnet = network(testStack(), ['10.240.0.0/16', 'fd00::/64']);
     vnet.addSubnet('all');
-    expect(() => vnet.addSubnet('more')).toThrow(/ipv6Cidr undefined cannot be carved: no free \/64 is left in \["fd00::\/64"\]; add or enlarge the IPv6 range of addressSpace/);
+    expect(() => vnet.addSubnet('more')).toThrow(/ipv6Cidr cannot be carved: no free \/64 is left in \["fd00::\/64"\]; add or enlarge the IPv6 range of addressSpace/);
   });
 
   test('fails when the IPv4 space is full', () => {
     const vnet = network(testStack(), ['10.0.0.0/24', 'fd00::/48']);
     vnet.addSubnet('all');
-    expect(() => vnet.addSubnet('more')).toThrow(/test\/vnet: addSubnet\('more'\).ipv4Cidr undefined cannot be carved: no free \/24 is left in \["10.0.0.0\/24"\]/);
+    expect(() => vnet.addSubnet('more')).toThrow(/test\/vnet: addSubnet\('more'\).ipv4Cidr cannot be carved: no free \/24 is left in \["10.0.0.0\/24"\]/);
   });
 
   test.each([
@@ -117,7 +117,7 @@ describe('invalid input', () => {
 
   test('fails when carving from a network of tokens', () => {
     const vnet = network(testStack(), Token.asList({ Ref: 'var.space' }));
-    expect(() => vnet.addSubnet('s')).toThrow(/ipv4Cidr undefined cannot be carved from an address space of unresolved tokens; pass ipv4Cidr/);
+    expect(() => vnet.addSubnet('s')).toThrow(/ipv4Cidr cannot be carved from an address space of unresolved tokens; pass ipv4Cidr/);
   });
 });
 

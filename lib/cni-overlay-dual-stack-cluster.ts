@@ -54,7 +54,7 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
     // Only addNodePool() asks about Windows, after this class's fields exist.
     if (osType !== 'Windows') return undefined;
     if (this.networkDataPlane === 'cilium') {
-      return { prop: 'osType', value: osType, rule: 'is not supported on the cilium data plane (rule 25)', fix: 'use Linux pools, or the azure data plane' };
+      return { prop: 'osType', value: osType, rule: 'is not supported on the cilium data plane', fix: 'use Linux pools, or the azure data plane' };
     }
     if (this.windowsAdminUsername !== undefined) return undefined;
     return {

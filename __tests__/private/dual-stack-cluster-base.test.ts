@@ -182,7 +182,7 @@ describe.each([
 
     test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
       ['a NAT gateway is the outbound type', { outboundType: 'managedNATGateway' as 'loadBalancer' }, /outboundType 'managedNATGateway' is IPv4-only/],
-      ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp undefined is unset, but outboundType 'userDefinedRouting' needs a default route/],
+      ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp is unset, but outboundType 'userDefinedRouting' needs a default route/],
       ['the Azure network policy is asked for', { networkPolicy: 'azure' }, /networkPolicy 'azure' is not supported with dual-stack/],
       ['a pod range is reserved', { podCidrs: ['172.31.0.0/16', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '172.31.0.0\/16' overlaps '172.31.0.0\/16', which Azure reserves/],
       ['a pod range is smaller than a node takes', { podCidrs: ['10.244.0.0/25', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '10.244.0.0\/25' is smaller than \/24/],
@@ -338,7 +338,7 @@ describe.each([
 
     test('fails when the IPv4 service range is a token and dnsServiceIp is unset', () => {
       expect(() => cluster({ serviceCidrs: [Token.asString({ Ref: 'var.s' }), 'fd12:3456:789a:1::/108'] })).toThrow(
-        /dnsServiceIp undefined is unset while serviceCidrs\[0\] is a token, so it cannot be derived/,
+        /dnsServiceIp is unset while serviceCidrs\[0\] is a token, so it cannot be derived/,
       );
     });
 

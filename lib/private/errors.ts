@@ -29,9 +29,9 @@ export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 }
 
-/** `prop 'value' rule; fix.` */
+/** `prop 'value' rule; fix.`, or `prop rule; fix.` when there is no value (an unset prop). */
 export function describeRule(v: Violation): string {
-  return `${v.prop} ${show(v.value)} ${v.rule}; ${v.fix}.`;
+  return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value)}`} ${v.rule}; ${v.fix}.`;
 }
 
 /** `path: prop 'value' rule; fix.` */
