@@ -6,7 +6,7 @@ import { addExampleStacks } from '../lib/example-app';
 import { synthJson, testApp } from './util';
 
 describe.each(['kubenet', 'overlay'] as const)('the %s workload stack', (variant) => {
-  const build = () => (variant === 'kubenet' ? addExampleStacks(testApp(), {}).kubenetWorkload : addExampleStacks(testApp(), {}).overlayWorkload);
+  const build = () => (variant === 'kubenet' ? addExampleStacks(testApp(), {}).kubenetWorkload! : addExampleStacks(testApp(), {}).overlayWorkload!);
 
   test('matches the snapshot', () => {
     expect(Testing.synth(build(), true)).toMatchSnapshot();

@@ -1,32 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printAddressPlans, printWarnings, readSettings, runSynth } from '../lib/example-app';
+import { addExampleStacks, printAddressPlans, printWarnings, runSynth } from '../lib/example-app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { testApp } from './util';
-
-describe('readSettings', () => {
-  const withContext = (context: Record<string, string>) => {
-    const app = testApp();
-    for (const [key, value] of Object.entries(context)) app.node.setContext(key, value);
-    return app;
-  };
-
-  test('leaves everything unset by default, for the stacks to default', () => {
-    expect(readSettings(testApp(), {})).toEqual({ location: undefined, namePrefix: undefined, kubernetesVersion: undefined });
-  });
-
-  test('reads cdktf.json context', () => {
-    const app = withContext({ location: 'westeurope', namePrefix: 'ctx', kubernetesVersion: '1.32' });
-    expect(readSettings(app, {})).toEqual({ location: 'westeurope', namePrefix: 'ctx', kubernetesVersion: '1.32' });
-  });
-
-  test('prefers the environment over context, and ignores empty variables', () => {
-    const app = withContext({ location: 'westeurope', namePrefix: 'ctx' });
-    const env = { AKS_DUALSTACK_LOCATION: 'northeurope', AKS_DUALSTACK_NAME_PREFIX: '', AKS_DUALSTACK_KUBERNETES_VERSION: '1.33' };
-    expect(readSettings(app, env)).toEqual({ location: 'northeurope', namePrefix: 'ctx', kubernetesVersion: '1.33' });
-  });
-});
 
 describe('the whole app', () => {
   // GIVEN the app as main.ts builds it, synthesized to disk
@@ -48,7 +25,7 @@ describe('the whole app', () => {
       ['overlay-dualstack-workload', ['overlay-dualstack']],
     ]);
     expect(read('kubenet-dualstack').resource.azurerm_resource_group.ResourceGroup.location).toBe('westeurope');
-    expect(stacks.overlayWorkload.dependencies).toEqual([stacks.overlay]);
+    expect(stacks.overlayWorkload!.dependencies).toEqual([stacks.overlay]);
   });
 
   test.each(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload'])(
@@ -111,7 +88,7 @@ test('printAddressPlans prints one plan per cluster, and the stacks export it as
   expect(texts.map((t) => t.split('\n')[0])).toEqual(['aksds-kubenet (kubenet) at kubenet-dualstack/Cluster', 'aksds-overlay (CNI Overlay) at overlay-dualstack/Cluster']);
   app.synth();
   const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'overlay-dualstack', 'cdk.tf.json'), 'utf8'));
-  expect(JSON.parse(json.output.address_plan.value)).toEqual(stacks.overlay.cluster.addressPlan());
+  expect(JSON.parse(json.output.address_plan.value)).toEqual(stacks.overlay!.cluster.addressPlan());
 });
 
 test('printWarnings prints the kubenet retirement once, with its path', () => {
@@ -122,15 +99,50 @@ test('printWarnings prints the kubenet retirement once, with its path', () => {
   expect(lines).toEqual([expect.stringMatching(/^\[WARNING\] kubenet-dualstack\/Cluster: kubenet retires on 2028-03-31/)]);
 });
 
+test('settings pick the variants and reach every stack', () => {
+  const app = testApp();
+  const stacks = addExampleStacks(app, { variants: ['overlay'], nodeCount: 4, appsNodeCount: 1, windowsNodeCount: 3, vmSize: 'Standard_D4s_v5', podCidrs: ['10.250.0.0/16', 'fd12:1::/64'] });
+  expect(Object.keys(stacks)).toEqual(['overlay', 'overlayWorkload']);
+  const cluster = stacks.overlay!.cluster;
+  expect(cluster.podCidrs).toEqual(['10.250.0.0/16', 'fd12:1::/64']);
+  expect(cluster.nodePools.map((p) => [p.name, p.resource.nodeCountInput, p.resource.vmSizeInput])).toEqual([
+    ['npwin', 3, 'Standard_D2s_v5'],
+    ['apps', 1, 'Standard_D4s_v5'],
+  ]);
+  expect(cluster.resource.defaultNodePoolInput).toMatchObject({ nodeCount: 4, vmSize: 'Standard_D4s_v5' });
+});
+
+test('Terraform Cloud settings give every stack a workspace of its own', () => {
+  const app = testApp();
+  addExampleStacks(app, { terraformCloud: { organization: 'acme', workspacePrefix: 'aks-', project: 'platform' } });
+  app.synth();
+  const cloudOf = (name: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')).terraform.cloud;
+  expect(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload'].map(cloudOf)).toEqual(
+    ['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload'].map((name) => ({
+      organization: 'acme',
+      workspaces: { name: `aks-${name}`, project: 'platform' },
+    })),
+  );
+});
+
+test('Terraform Cloud tags select, per stack, the workspaces with those tags and the stack name', () => {
+  const app = testApp();
+  addExampleStacks(app, { variants: ['kubenet'], terraformCloud: { organization: 'acme', workspaceTags: ['aks'], hostname: 'tfe.example.com' } });
+  app.synth();
+  const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'kubenet-dualstack', 'cdk.tf.json'), 'utf8'));
+  expect(json.terraform.cloud).toEqual({ organization: 'acme', hostname: 'tfe.example.com', workspaces: { tags: ['aks', 'kubenet-dualstack'] } });
+  expect(json.terraform.backend).toBeUndefined();
+});
+
 describe('runSynth', () => {
   test('returns 0 when the synth succeeds', () => {
     expect(runSynth(() => undefined)).toBe(0);
   });
 
-  test('prints a configuration error without a stack trace and returns 1', () => {
+  test('prints a configuration error without a stack trace, then the settings in effect, and returns 1', () => {
     const lines: string[] = [];
-    expect(runSynth(() => addExampleStacks(testApp(), { namePrefix: 'Bad' }), (line) => lines.push(line))).toBe(1);
-    expect(lines).toEqual([expect.stringMatching(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix[^\n]*\.$/)]);
+    expect(runSynth(() => addExampleStacks(testApp(), { namePrefix: 'Bad' }), (line) => lines.push(line), () => ['AKS_DUALSTACK_NAME_PREFIX=Bad'])).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix[^\n]*\.$/), 'Settings in effect:\n  AKS_DUALSTACK_NAME_PREFIX=Bad']);
   });
 
   test('prints a failed synth-time validation and returns 1', () => {

@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { CniOverlayDualStackCluster } from './cni-overlay-dual-stack-cluster';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import { KubenetDualStackCluster } from './kubenet-dual-stack-cluster';
+import type { TerraformCloudSettings } from './app-settings';
+import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
 
 /** The two ways to network a dual-stack AKS cluster. */
@@ -38,6 +40,60 @@ export interface DualStackClusterStackProps {
    * @default - the AKS default version at creation
    */
   readonly kubernetesVersion?: string;
+  /**
+   * Nodes of the default pool `nodepool1`.
+   *
+   * @default 3
+   */
+  readonly nodeCount?: number;
+  /**
+   * Nodes of the Linux pool `apps`.
+   *
+   * @default 2
+   */
+  readonly appsNodeCount?: number;
+  /**
+   * Nodes of the Windows pool `npwin` (overlay only).
+   *
+   * @default 2
+   */
+  readonly windowsNodeCount?: number;
+  /**
+   * VM size of the Linux pools.
+   *
+   * @default 'Standard_D2s_v5'
+   */
+  readonly vmSize?: string;
+  /**
+   * VM size of the Windows pool.
+   *
+   * @default 'Standard_D2s_v5'
+   */
+  readonly windowsVmSize?: string;
+  /**
+   * The network's address ranges.
+   *
+   * @default ['10.240.0.0/16', 'fd00:db8:deca::/48']
+   */
+  readonly addressSpace?: string[];
+  /**
+   * Pod ranges, IPv4 then IPv6.
+   *
+   * @default ['10.244.0.0/16', 'fd12:3456:789a::/64']
+   */
+  readonly podCidrs?: string[];
+  /**
+   * Service ranges, IPv4 then IPv6.
+   *
+   * @default ['10.0.0.0/16', 'fd12:3456:789a:1::/108']
+   */
+  readonly serviceCidrs?: string[];
+  /**
+   * Terraform Cloud: the stack's state lives in a workspace of its own.
+   *
+   * @default - local state
+   */
+  readonly terraformCloud?: TerraformCloudSettings;
 }
 
 /**
@@ -82,10 +138,12 @@ export class DualStackClusterStack extends TerraformStack {
 
     new AzurermProvider(this, 'azurerm', { features: [{}] });
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: this.resourceGroupName, location });
+    useTerraformCloud(this, props.terraformCloud);
     this.network = new DualStackVirtualNetwork(this, 'Network', {
       name: `${name}-vnet`,
       resourceGroupName: this.resourceGroup.name,
       location,
+      addressSpace: props.addressSpace,
     });
     const common = {
       name,
@@ -93,6 +151,9 @@ export class DualStackClusterStack extends TerraformStack {
       location,
       kubernetesVersion: props.kubernetesVersion,
       network: this.network,
+      podCidrs: props.podCidrs,
+      serviceCidrs: props.serviceCidrs,
+      defaultNodePool: { nodeCount: props.nodeCount, vmSize: props.vmSize },
     };
     if (props.variant === 'kubenet') {
       this.cluster = new KubenetDualStackCluster(this, 'Cluster', common);
@@ -107,9 +168,9 @@ export class DualStackClusterStack extends TerraformStack {
         windowsProfile: { adminUsername: 'azureuser', adminPassword: adminPassword.stringValue },
       });
       // The CNI Overlay document adds a Windows pool with `--node-count 2`.
-      this.cluster.addNodePool('npwin', { osType: 'Windows', nodeCount: 2 });
+      this.cluster.addNodePool('npwin', { osType: 'Windows', nodeCount: props.windowsNodeCount ?? 2, vmSize: props.windowsVmSize });
     }
-    this.cluster.addNodePool('apps', { nodeCount: 2 });
+    this.cluster.addNodePool('apps', { nodeCount: props.appsNodeCount ?? 2, vmSize: props.vmSize });
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.resource.name });
     new TerraformOutput(this, 'resource_group_name', { value: this.resourceGroup.name });

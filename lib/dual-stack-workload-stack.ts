@@ -4,6 +4,8 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackWebApp, DualStackWebAppProps } from './dual-stack-web-app';
+import type { TerraformCloudSettings } from './app-settings';
+import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 
@@ -19,6 +21,12 @@ export interface DualStackWorkloadStackProps {
    * @default - none: the cluster must already exist
    */
   readonly clusterStack?: TerraformStack;
+  /**
+   * Terraform Cloud: the stack's state lives in a workspace of its own.
+   *
+   * @default - local state
+   */
+  readonly terraformCloud?: TerraformCloudSettings;
   /**
    * The web app to run.
    *
@@ -55,6 +63,7 @@ export class DualStackWorkloadStack extends TerraformStack {
         })),
     );
     if (props.clusterStack) this.addDependency(props.clusterStack);
+    useTerraformCloud(this, props.terraformCloud);
 
     new AzurermProvider(this, 'azurerm', { features: [{}] });
     this.cluster = new DataAzurermKubernetesCluster(this, 'Cluster', { name: props.clusterName, resourceGroupName: props.resourceGroupName });

@@ -9,3 +9,4 @@ export * from './dual-stack-load-balancer';
 export * from './dual-stack-web-app';
 export * from './dual-stack-workload-stack';
 export * from './address-plan';
+export * from './app-settings';
