@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The package as a user gets it: npm pack, install the tarball into an empty TypeScript project with its peer
+# dependencies, type-check an app that imports it (classic and node16 resolution), and synthesize one cluster.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cd "$root"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+echo "packed $tarball: $(tar -tzf "$work/$tarball" | wc -l) files"
+version() { node -p "require('$root/package.json').devDependencies['$1']"; }
+
+cd "$work"
+npm init -y > /dev/null
+npm install --no-audit --no-fund --prefer-offline --loglevel=error "./$tarball" \
+  "cdktf@$(version cdktf)" "constructs@$(version constructs)" \
+  "@cdktf/provider-azurerm@$(version @cdktf/provider-azurerm)" "@cdktf/provider-kubernetes@$(version @cdktf/provider-kubernetes)" \
+  "typescript@$(version typescript)" "@types/node@$(version @types/node)"
+
+cat > app.ts <<'TS'
+import { App, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork, formatAddressPlan } from 'aks-dualstack';
+
+const app = new App({ outdir: 'cdktf.out', stackTraces: false });
+const stack = new TerraformStack(app, 'smoke');
+new AzurermProvider(stack, 'azurerm', { features: [{}] });
+const network = new DualStackVirtualNetwork(stack, 'Network', { resourceGroupName: 'rg', location: 'westeurope' });
+const cluster = new CniOverlayDualStackCluster(stack, 'Cluster', { resourceGroupName: 'rg', location: 'westeurope', network });
+cluster.addNodePool('apps', { nodeCount: 2 });
+app.synth();
+console.log(formatAddressPlan(cluster.addressPlan()));
+TS
+npx tsc --strict --skipLibCheck --target ES2022 --module commonjs app.ts
+npx tsc --strict --skipLibCheck --target ES2022 --module node16 --moduleResolution node16 --noEmit app.ts
+node app.js
+node -e "
+const json = require('./cdktf.out/stacks/smoke/cdk.tf.json');
+const pools = Object.keys(json.resource.azurerm_kubernetes_cluster_node_pool ?? {});
+if (Object.keys(json.resource.azurerm_kubernetes_cluster ?? {}).length !== 1 || pools.length !== 1) throw new Error('unexpected output');
+console.log('package smoke test passed: one cluster and ' + pools.length + ' pool synthesized from the installed tarball');
+"
