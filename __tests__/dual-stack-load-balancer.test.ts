@@ -93,6 +93,10 @@ describe('props', () => {
       expect.objectContaining({ type: AnnotationMetadataEntryType.WARN, data: expect.stringMatching(/are ignored under externalTrafficPolicy 'Local'/) }),
     ]);
     expect(loadBalancer().node.metadata).toEqual([]);
+    expect(loadBalancer({ annotations: { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-interval': '5' } }).node.metadata).toEqual([]);
+    expect(
+      loadBalancer({ ipFamilies: ['IPv4'], externalTrafficPolicy: 'Cluster', annotations: { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz' } }).node.metadata,
+    ).toEqual([]);
   });
 });
 
@@ -109,6 +113,10 @@ describe('invalid input', () => {
     ['no port is given', { port: undefined }, /ports \[\] is empty, and no port is given/],
     ['the name is not a Kubernetes name', { name: 'Web_App' }, /name 'Web_App' is not a Kubernetes name/],
     ['ipFamilies is empty', { ipFamilies: [] }, /ipFamilies \[\] is not a set of IP families/],
+    ['the namespace is not a namespace name', { namespace: 'My_NS' }, /namespace 'My_NS' is not a namespace name/],
+    ['ipFamilies holds a null', { ipFamilies: [null as unknown as string] }, /ipFamilies \[null\] is not a set of IP families/],
+    ['the selector is null', { selector: null as unknown as Record<string, string> }, /selector \{\} is empty/],
+    ['the name is missing', { name: undefined as unknown as string }, /^test\/lb: name is not a Kubernetes name/],
   ])('fails when %s', (_what, props, message) => {
     expect(() => loadBalancer(props)).toThrow(message);
   });
@@ -117,6 +125,12 @@ describe('invalid input', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv4Service!.spec.loadBalancerIp = '20.1.2.3';
     expect(() => Testing.synth(stack, true)).toThrow(/\[test\/lb\] ipv4 spec.load_balancer_ip '20.1.2.3' cannot hold both families/);
+  });
+
+  test('fails at synth when the IPv6 service is switched to the Cluster policy through the escape hatch', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv6Service!.spec.externalTrafficPolicy = 'Cluster';
+    expect(() => Testing.synth(stack, true)).toThrow(/\[test\/lb\] ipv6 spec.external_traffic_policy 'Cluster' is not supported on an IPv6 service/);
   });
 
   test('fails at synth when load_balancer_class is overridden', () => {

@@ -68,6 +68,26 @@ describe('props', () => {
   });
 });
 
+describe('reserved ranges (rule 8)', () => {
+  test('a network may hold a reserved range, and carving goes around it', () => {
+    const vnet = network(testStack(), ['192.0.0.0/22', 'fd00::/48']);
+    expect(['a', 'b', 'c'].map((id) => vnet.addSubnet(id).ipv4Cidr)).toEqual(['192.0.0.0/24', '192.0.1.0/24', '192.0.3.0/24']);
+    expect(() => network(testStack(), ['172.16.0.0/12', 'fd00::/48'])).not.toThrow();
+  });
+
+  test.each([
+    [['169.254.0.0/16', 'fd00::/48'], /addressSpace\[0\] '169.254.0.0\/16' overlaps '169.254.0.0\/16'/],
+    [['169.0.0.0/8', 'fd00::/48'], /addressSpace\[0\] '169.0.0.0\/8' overlaps '169.254.0.0\/16'/],
+    [['172.30.1.0/24', 'fd00::/48'], /addressSpace\[0\] '172.30.1.0\/24' overlaps '172.30.0.0\/16', which Azure reserves/],
+  ])('fails when the address space is %p', (space, message) => {
+    expect(() => network(testStack(), space)).toThrow(message);
+  });
+
+  test('fails when a given subnet is reserved', () => {
+    expect(() => network(testStack(), ['192.0.0.0/22', 'fd00::/48']).addSubnet('s', { ipv4Cidr: '192.0.2.0/24' })).toThrow(/ipv4Cidr '192.0.2.0\/24' overlaps '192.0.2.0\/24', which Azure reserves/);
+  });
+});
+
 describe('invalid input', () => {
   test('fails when an address range is not a CIDR, naming the construct, prop and value', () => {
     expect(() => network(testStack(), ['10.240.0.0/16', 'fd00:db8:deca::'])).toThrow(

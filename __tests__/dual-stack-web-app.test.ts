@@ -79,12 +79,17 @@ test.each(['registry.example.com:5000/nginx:1.28.0', 'nginx@sha256:0123abcd'])('
   expect(webApp({ image }).node.metadata).toEqual([]);
 });
 
+test('null props from an untyped caller mean the defaults', () => {
+  expect(new DualStackWebApp(testStack(), 'web', null as unknown as DualStackWebAppProps).labels).toEqual({ app: 'nginx' });
+});
+
 describe('invalid input', () => {
   test.each<[string, DualStackWebAppProps, RegExp]>([
     ['replicas is not a whole number', { replicas: 2.5 }, /test\/web: replicas 2.5 is not a whole number of pods/],
     ['the image is empty', { image: ' ' }, /image ' ' is empty/],
     ['the name is not a Kubernetes name', { name: 'Nginx' }, /name 'Nginx' is not a Kubernetes name/],
     ['the container port is out of range', { containerPort: 0 }, /containerPort 0 is not a port number/],
+    ['the namespace is not a namespace name', { namespace: 'Web_Apps' }, /test\/web: namespace 'Web_Apps' is not a namespace name/],
     ['an IPv6 service would use Cluster', { externalTrafficPolicy: 'Cluster' }, /test\/web\/LoadBalancer: externalTrafficPolicy 'Cluster' is not supported on an IPv6 service/],
   ])('fails when %s', (_what, props, message) => {
     expect(() => webApp(props)).toThrow(message);

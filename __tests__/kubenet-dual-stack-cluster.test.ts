@@ -126,6 +126,12 @@ describe('invalid input', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/node pools \{"nodepool1":3,"big":198\} add up to 201 nodes/);
   });
 
+  test('fails at 200 nodes with user-defined routing, whose egress route takes one of the 400 routes', () => {
+    const stack = testStack();
+    kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack).addNodePool('big', { nodeCount: 197 });
+    expect(() => Testing.synth(stack, true)).toThrow(/add up to 200 nodes .* over 199, the most this cluster holds: the binding limit is the route table .*1 of them taken by the egress route/);
+  });
+
   test('fails when two kubenet clusters would share a subnet, whose one route table only one can own', () => {
     const stack = testStack();
     const first = kubenet({}, stack);

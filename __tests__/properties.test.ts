@@ -1,6 +1,15 @@
 import * as fc from 'fast-check';
 import { TerraformStack, Testing } from 'cdktf';
-import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
+import {
+  CniOverlayDualStackCluster,
+  DualStackClusterProps,
+  DualStackLoadBalancer,
+  DualStackLoadBalancerProps,
+  DualStackVirtualNetwork,
+  DualStackWebApp,
+  DualStackWebAppProps,
+  KubenetDualStackCluster,
+} from '../lib';
 import { Cidr, overlaps, parseCidr } from '../lib/private/cidr';
 import { DualStackConfigError } from '../lib/private/errors';
 import { PLACE, resourcesOf, testStack } from './util';
@@ -154,6 +163,38 @@ test('arbitrary props never crash: they synthesize or are refused with our error
         Testing.synth(stack, true);
       } catch (error) {
         const ours = error instanceof DualStackConfigError || (error instanceof Error && /^Validation failed with the following errors:\n  \[test\/aks\]/.test(error.message));
+        expect([ours, String(error)]).toEqual([true, String(error)]);
+      }
+    }),
+    RUNS,
+  );
+});
+
+test('arbitrary load balancer and web app props never crash: they synthesize or are refused with our error', () => {
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  const anything = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -5, max: 70000 }), fc.constant(null), fc.double(), fc.constantFrom('IPv4', 'IPv6', 'Local', 'Cluster', 'http', 'web'));
+  const props = fc.record({
+    name: maybe(anything),
+    namespace: maybe(anything),
+    selector: maybe(fc.oneof(fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }))),
+    port: maybe(anything),
+    targetPort: maybe(anything),
+    ports: maybe(fc.array(fc.oneof(fc.constant(null), fc.record({ port: anything, name: maybe(anything), targetPort: maybe(anything) })), { maxLength: 3 })),
+    ipFamilies: maybe(fc.array(anything, { maxLength: 3 })),
+    externalTrafficPolicy: maybe(anything),
+    replicas: maybe(anything),
+    image: maybe(anything),
+    containerPort: maybe(anything),
+  });
+  fc.assert(
+    fc.property(props, fc.boolean(), (p, webApp) => {
+      const stack = testStack();
+      try {
+        if (webApp) new DualStackWebApp(stack, 'web', p as DualStackWebAppProps);
+        else new DualStackLoadBalancer(stack, 'lb', p as unknown as DualStackLoadBalancerProps);
+        Testing.synth(stack, true);
+      } catch (error) {
+        const ours = error instanceof DualStackConfigError || (error instanceof Error && /^Validation failed with the following errors:\n  \[test\/(lb|web)/.test(error.message));
         expect([ours, String(error)]).toEqual([true, String(error)]);
       }
     }),

@@ -6,6 +6,7 @@ import { Violation, throwIfAny, validateAtSynth } from './private/errors';
 import {
   checkExternalTrafficPolicy,
   checkKubernetesName,
+  checkNamespace,
   checkServicePorts,
   checkSelector,
   healthProbeAnnotations,
@@ -41,7 +42,7 @@ export interface ServicePort {
 /** Options of a {@link DualStackLoadBalancer}, also taken by {@link DualStackWebApp}. */
 export interface DualStackLoadBalancerOptions {
   /**
-   * The namespace of the services.
+   * The namespace of the services. It must exist: these constructs do not create namespaces.
    *
    * @default 'default'
    */
@@ -95,6 +96,9 @@ export interface DualStackLoadBalancerProps extends DualStackLoadBalancerOptions
   readonly ports?: ServicePort[];
 }
 
+/** The namespace of the services when none is given. */
+export const DEFAULT_NAMESPACE = 'default';
+
 /** The service name suffix per family. */
 const SUFFIX: Record<IpFamily, string> = { IPv4: 'ipv4', IPv6: 'ipv6' };
 
@@ -119,7 +123,7 @@ export class DualStackLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackLoadBalancerProps) {
     super(scope, id);
-    this.namespace = props.namespace ?? 'default';
+    this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.externalTrafficPolicy = props.externalTrafficPolicy ?? 'Local';
     const ports = props.ports ?? (props.port !== undefined ? [{ port: props.port, targetPort: props.targetPort }] : []);
     const families = parseServiceIpFamilies(props.ipFamilies ?? ['IPv4', 'IPv6']);
@@ -127,6 +131,7 @@ export class DualStackLoadBalancer extends Construct {
       ...('rule' in families ? [families] : []),
       checkKubernetesName('name', props.name, '-ipv6'.length),
       checkSelector(props.selector),
+      checkNamespace(this.namespace),
       ...checkServicePorts(props, ports),
     ];
     this.ipFamilies = 'rule' in families ? [] : families;
@@ -141,26 +146,28 @@ export class DualStackLoadBalancer extends Construct {
       );
     }
 
-    const services = this.ipFamilies.map((family) => {
-      const service = new ServiceV1(this, SUFFIX[family], {
-        metadata: { name: `${props.name}-${SUFFIX[family]}`, namespace: this.namespace, annotations: props.annotations },
-        spec: {
-          type: 'LoadBalancer',
-          externalTrafficPolicy: this.externalTrafficPolicy,
-          ipFamilies: [family],
-          ipFamilyPolicy: 'SingleStack',
-          selector: props.selector,
-          port: ports.map((p) => ({ name: p.name, port: p.port, targetPort: String(p.targetPort ?? p.port), protocol: p.protocol ?? 'TCP' })),
-        },
-      });
-      // Rule 38: the address is ingress[0]; a SingleStack service has no ingress[1].
-      return [family, service, service.status.get(0).loadBalancer.get(0).ingress.get(0).ip] as const;
-    });
-    for (const [family, service, address] of services) {
-      if (family === 'IPv4') [this.ipv4Service, this.ipv4Address] = [service, address];
-      else [this.ipv6Service, this.ipv6Address] = [service, address];
-    }
+    const services = new Map(
+      this.ipFamilies.map((family) => {
+        const service = new ServiceV1(this, SUFFIX[family], {
+          metadata: { name: `${props.name}-${SUFFIX[family]}`, namespace: this.namespace, annotations: props.annotations },
+          spec: {
+            type: 'LoadBalancer',
+            externalTrafficPolicy: this.externalTrafficPolicy,
+            ipFamilies: [family],
+            ipFamilyPolicy: 'SingleStack',
+            selector: props.selector,
+            port: ports.map((p) => ({ name: p.name, port: p.port, targetPort: String(p.targetPort ?? p.port), protocol: p.protocol ?? 'TCP' })),
+          },
+        });
+        return [family, service] as const;
+      }),
+    );
+    this.ipv4Service = services.get('IPv4');
+    this.ipv6Service = services.get('IPv6');
+    // Rule 38: the address is ingress[0]; a SingleStack service has no ingress[1].
+    this.ipv4Address = this.ipv4Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
+    this.ipv6Address = this.ipv6Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     // Escape hatches (addOverride, or setting fields on the raw services) can still add what AKS ignores.
-    validateAtSynth(this, () => services.flatMap(([, service]) => unsupportedServiceSettings(service)));
+    validateAtSynth(this, () => [...services.values()].flatMap(unsupportedServiceSettings));
   }
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
-import { NamedCidr, checkInside, checkOverlaps, checkReserved, parseCidrProp } from './private/rules';
+import { NamedCidr, checkInside, checkOverlaps, checkReserved, parseCidrProp, reservedBlocks } from './private/rules';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -122,7 +122,7 @@ export class DualStackVirtualNetwork extends Construct {
         });
       }
     }
-    violations.push(...collect(...named.map(checkReserved)), ...checkOverlaps(named));
+    violations.push(...collect(...named.map((n) => checkReserved(n, true))), ...checkOverlaps(named));
     throwIfAny(this, violations);
 
     this.resource = new VirtualNetwork(this, 'Resource', {
@@ -206,7 +206,8 @@ export class DualStackVirtualNetwork extends Construct {
       violations.push({ prop, value: undefined, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
       return undefined;
     }
-    const block = nextFreeBlock(this.rangesOf(family), this.takenRanges().map((t) => t.cidr), prefix);
+    // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
+    const block = nextFreeBlock(this.rangesOf(family), [...this.takenRanges().map((t) => t.cidr), ...reservedBlocks()], prefix);
     if (!block) {
       violations.push({
         prop,
@@ -231,7 +232,7 @@ export class DualStackVirtualNetwork extends Construct {
       return [{ prop, value: given, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
     }
     const named = { prop, cidr: parsed };
-    const outside = this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : checkReserved(named);
+    const outside = (this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined) ?? checkReserved(named);
     return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]);
   }
 }

@@ -1,13 +1,17 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
+import { DEFAULT_NAMESPACE, DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
 import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
-import { checkKubernetesName, checkServicePorts } from './private/service-rules';
+import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
 export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
+/** The documents' replica count (`kubectl create deployment nginx --replicas=3`). */
+const DEFAULT_REPLICAS = 3;
+/** nginx serves HTTP on port 80, and the documents expose port 80. */
+const HTTP_PORT = 80;
 
 /** Props of a {@link DualStackWebApp}. */
 export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
@@ -61,18 +65,20 @@ export class DualStackWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackWebAppProps = {}) {
     super(scope, id);
+    props = props ?? {}; // untyped callers may pass null
     const name = props.name ?? 'nginx';
     const image = props.image ?? DEFAULT_WEB_IMAGE;
-    const replicas = props.replicas ?? 3;
-    const containerPort = props.containerPort ?? 80;
-    const namespace = props.namespace ?? 'default';
+    const replicas = props.replicas ?? DEFAULT_REPLICAS;
+    const containerPort = props.containerPort ?? HTTP_PORT;
+    const namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.labels = { app: name };
 
     const replicasOk = isToken(replicas) || (Number.isInteger(replicas) && replicas >= 0);
     throwIfAny(this, [
       checkKubernetesName('name', name, '-ipv6'.length),
       ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: 'is not a whole number of pods', fix: 'use a number like 3' }]),
-      ...(image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
+      checkNamespace(namespace),
+      ...(typeof image !== 'string' || image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
       ...checkServicePorts({ port: containerPort }, [{ port: containerPort }]).map((v) => ({ ...v, prop: 'containerPort' })),
     ].filter((v): v is Violation => v !== undefined));
     const lastSegment = image.split('/').pop()!;
@@ -108,7 +114,7 @@ export class DualStackWebApp extends Construct {
       name,
       namespace,
       selector: this.labels,
-      port: props.port ?? 80,
+      port: props.port ?? HTTP_PORT,
       targetPort: containerPort,
     });
   }

@@ -1,5 +1,5 @@
 import { Cidr, parseCidr } from '../../lib/private/cidr';
-import { checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity, surgeNodes } from '../../lib/private/capacity';
+import { adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity, surgeNodes } from '../../lib/private/capacity';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
 const DUAL = ['IPv4', 'IPv6'] as const;
@@ -62,4 +62,18 @@ describe('rule 26: checkSubnetCapacity', () => {
     });
     expect(checkSubnetCapacity('s', cidr('10.0.0.0/28'), { a: 6, b: 5 })?.rule).toMatch(/need 13/);
   });
+});
+
+test('the egress route of user-defined routing takes one of the 400 routes', () => {
+  const limits = clusterLimits({ variant: 'kubenet', ipFamilies: DUAL, podCidrs: [undefined, undefined], otherRoutes: 1 });
+  expect(limits[0]).toEqual({ limit: 'route table', nodes: 199, why: "each node takes 2 of a route table's 400 routes, 1 of them taken by the egress route" });
+});
+
+describe('adviseUpgradeHeadroom', () => {
+  const limits = clusterLimits({ variant: 'kubenet', ipFamilies: DUAL, podCidrs: [undefined, undefined] });
+  test('is quiet with room for the largest pool\'s surge', () => expect(adviseUpgradeHeadroom(limits, { a: 100, b: 90 })).toBeUndefined());
+  test('advises when the pools fit but an upgrade\'s surge would not', () => {
+    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 100 })).toMatchObject({ rule: 'fit the route table (200 nodes), but an upgrade adds surge nodes and needs 210: it would stall', fix: 'keep 10 node(s) of headroom under the limit' });
+  });
+  test('leaves pools over the limit to the error', () => expect(adviseUpgradeHeadroom(limits, { a: 201 })).toBeUndefined());
 });

@@ -2,6 +2,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
+import { DualStackConfigError } from '../../lib/private/errors';
 import { PLACE, resourcesOf, synthJson, testStack } from '../util';
 
 // Behaviour shared by both variants, from their common base.
@@ -192,6 +193,40 @@ describe.each([
     });
   });
 
+  describe('second review', () => {
+    test('fails when a System pool could have no node', () => {
+      expect(() => cluster({ defaultNodePool: { nodeCount: 0 } })).toThrow(/defaultNodePool.nodeCount 0 leaves a System pool with no node/);
+      expect(() => cluster({ defaultNodePool: { minCount: 0, maxCount: 3 } })).toThrow(/defaultNodePool.minCount 0 leaves a System pool with no node/);
+      expect(() => cluster().addNodePool('sys2', { mode: 'System', nodeCount: 0 })).toThrow(/addNodePool\('sys2'\).nodeCount 0 leaves a System pool/);
+      expect(cluster().addNodePool('batch', { minCount: 0, maxCount: 3 }).mode).toBe('User');
+    });
+
+    test('fails when dnsServiceIp is the broadcast address', () => {
+      expect(() => cluster({ dnsServiceIp: '10.0.255.255' })).toThrow(/dnsServiceIp '10.0.255.255' is the broadcast address/);
+    });
+
+    test('fails when one string token stands for both pod ranges', () => {
+      const stack = testStack();
+      const one = new TerraformVariable(stack, 'pv', { type: 'string' }).stringValue;
+      expect(() => cluster({ podCidrs: [one] }, stack)).toThrow(/podCidrs .* has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/);
+    });
+
+    test('fails when a pool version is below the variant minimum, with or without kubernetesVersion', () => {
+      expect(() => cluster().addNodePool('old', { orchestratorVersion: '1.20' })).toThrow(/addNodePool\('old'\).orchestratorVersion '1.20' is below/);
+      expect(() => cluster({ defaultNodePool: { orchestratorVersion: '1.20' } })).toThrow(/defaultNodePool.orchestratorVersion '1.20' is below/);
+    });
+
+    test('takes ipFamilies as one comma-separated string', () => {
+      expect(cluster({ ipFamilies: 'IPv4,IPv6' as unknown as string[] }).ipFamilies).toEqual(['IPv4', 'IPv6']);
+    });
+
+    test('fails with our message, not cdktf\'s, when a pool name is a token', () => {
+      const stack = testStack();
+      const name = new TerraformVariable(stack, 'pool', { type: 'string' }).stringValue;
+      expect(() => cluster({}, stack).addNodePool(name)).toThrow(DualStackConfigError);
+    });
+  });
+
   describe('capacity and advice at synth', () => {
     test('fails when the pools outgrow the pod range, naming the binding limit', () => {
       const stack = testStack();
@@ -216,6 +251,15 @@ describe.each([
           expect.stringMatching(/^defaultNodePool.vmSize 'Standard_B2ms' is a burstable B-series size/),
           expect.stringMatching(/^System pools \{"nodepool1":1\} have 1 node at the least/),
         ]),
+      );
+    });
+
+    test('advises keeping headroom for the upgrade surge at the binding limit', () => {
+      const stack = testStack();
+      const aks = cluster({ podCidrs: ['10.244.0.0/22', 'fd12:3456:789a::/64'], defaultNodePool: { nodeCount: 4 } }, stack);
+      Testing.synth(stack, true);
+      expect(aks.node.metadata.map((m) => String(m.data))).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^node pools \{"nodepool1":4\} fit the IPv4 pod CIDR \(4 nodes\), but an upgrade adds surge nodes and needs 5/)]),
       );
     });
 

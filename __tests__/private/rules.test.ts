@@ -19,6 +19,7 @@ import {
   checkRoomForDns,
   checkSecret,
   checkServiceCidrSize,
+  checkSystemPoolNodes,
   defaultDnsServiceIp,
   parseCidrList,
   parseIpFamilies,
@@ -34,6 +35,8 @@ test('a violation reads: path, prop, value verbatim, rule, fix', () => {
   expect(line).toBe("stack/aks: serviceCidrs[1] 'fd12::/104' is too large; use a /108.");
   expect(show(['IPv6'])).toBe('["IPv6"]');
   expect(show(201)).toBe('201');
+  expect(show(NaN)).toBe('NaN');
+  expect(show(-Infinity)).toBe('-Infinity');
 });
 
 describe('rule 1: parseIpFamilies', () => {
@@ -108,6 +111,7 @@ describe('rule 5: checkDnsServiceIp', () => {
     ['10.1.0.10', /is outside the IPv4 service CIDR '10.0.0.0\/16'/],
     ['10.0.0.0', /is the network address/],
     ['10.0.0.1', /is the first address .* 'kubernetes' service/],
+    ['10.0.255.255', /is the broadcast address of the IPv4 service CIDR '10.0.0.0\/16', which Kubernetes never allocates/],
     ['fd12::10', /is not an IPv4 address/],
   ])('fails when dnsServiceIp is %p', (value, rule) => {
     expect(checkDnsServiceIp(value, services)).toMatchObject({ prop: 'dnsServiceIp', value, rule: expect.stringMatching(rule) });
@@ -172,6 +176,9 @@ describe('rule 27: checkPoolName', () => {
   test('fails when a Windows name is longer than 6 characters', () => {
     expect(checkPoolName('windows1', 'Windows')).toMatchObject({ value: 'windows1', rule: expect.stringMatching(/8 characters long.*at most 6/), fix: expect.stringMatching(/'window'/) });
   });
+  test('fails when the name is a token, which cannot name constructs', () => {
+    expect(checkPoolName(Token.asString({ Ref: 'var.pool' }), 'Windows')?.rule).toMatch(/is a token, but a pool name also names its constructs/);
+  });
   test.each([['Pool1', 'Linux'], ['1pool', 'Linux'], ['abcdefghijklm', 'Linux'], ['my-pool', 'Linux'], ['Win', 'Windows']] as const)('fails when the name is %p (%s)', (name, os) => {
     expect(checkPoolName(name, os)?.rule).toMatch(/is not a valid/);
   });
@@ -187,6 +194,11 @@ describe('rule 28: checkSecret', () => {
 });
 
 describe('rule 8: checkReserved', () => {
+  test('a network range may hold a reserved range, but not lie inside one or touch link-local', () => {
+    expect(checkReserved({ prop: 'addressSpace[0]', cidr: cidr('172.16.0.0/12') }, true)).toBeUndefined();
+    expect(checkReserved({ prop: 'addressSpace[0]', cidr: cidr('172.30.1.0/24') }, true)?.rule).toMatch(/overlaps '172.30.0.0\/16'/);
+    expect(checkReserved({ prop: 'addressSpace[0]', cidr: cidr('169.0.0.0/8') }, true)?.rule).toMatch(/overlaps '169.254.0.0\/16'/);
+  });
   test('passes a range clear of the reserved ones', () => expect(checkReserved({ prop: 'p', cidr: cidr('10.244.0.0/16') })).toBeUndefined());
   test.each(['169.254.0.0/16', '172.30.0.0/16', '172.31.128.0/17', '192.0.2.0/24', '172.16.0.0/12'])('fails when a range overlaps %p', (text) => {
     expect(checkReserved({ prop: 'podCidrs[0]', cidr: cidr(text) })).toMatchObject({ prop: 'podCidrs[0]', value: text, rule: expect.stringMatching(/which Azure reserves/) });
@@ -256,6 +268,7 @@ describe('rule 24: checkMaxPods', () => {
 });
 
 describe('rule 30: checkOrchestratorVersion', () => {
+  const MINIMUM = { version: '1.26.3', why: 'dual-stack CNI Overlay' };
   test.each([
     ['1.33', '1.33', true],
     ['1.32', '1.33', false],
@@ -263,15 +276,23 @@ describe('rule 30: checkOrchestratorVersion', () => {
     ['1.33', undefined, true],
     [undefined, '1.33', false],
   ] as const)('passes pool %p on cluster %p (default pool: %p)', (pool, cluster, isDefault) => {
-    expect(checkOrchestratorVersion('v', pool, cluster, isDefault)).toBeUndefined();
+    expect(checkOrchestratorVersion('v', pool, cluster, isDefault, MINIMUM)).toBeUndefined();
   });
   test.each([
     ['1.32', '1.33', true, /differs from kubernetesVersion '1.33'/],
     ['1.34', '1.33', false, /is newer than kubernetesVersion '1.33'/],
     ['2.0', '1.33', false, /is newer than/],
     ['latest', '1.33', false, /is not a Kubernetes version/],
+    ['1.20', undefined, false, /is below 1.26.3, the first version with dual-stack CNI Overlay/],
   ] as const)('fails when pool %p runs on cluster %p (default pool: %p)', (pool, cluster, isDefault, rule) => {
-    expect(checkOrchestratorVersion('orchestratorVersion', pool, cluster, isDefault)).toMatchObject({ prop: 'orchestratorVersion', value: pool, rule: expect.stringMatching(rule) });
+    expect(checkOrchestratorVersion('orchestratorVersion', pool, cluster, isDefault, MINIMUM)).toMatchObject({ prop: 'orchestratorVersion', value: pool, rule: expect.stringMatching(rule) });
+  });
+});
+
+describe('System pools: checkSystemPoolNodes', () => {
+  test.each([{ nodeCount: 1 }, { minCount: 1, maxCount: 3 }, {}])('passes %p', (counts) => expect(checkSystemPoolNodes('', counts)).toBeUndefined());
+  test.each([[{ nodeCount: 0 }, 'nodeCount'], [{ minCount: 0, maxCount: 3 }, 'minCount']] as const)('fails when %p', (counts, key) => {
+    expect(checkSystemPoolNodes('defaultNodePool.', counts)).toMatchObject({ prop: `defaultNodePool.${key}`, value: 0, rule: 'leaves a System pool with no node, which AKS refuses' });
   });
 });
 

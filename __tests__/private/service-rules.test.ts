@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import {
   checkExternalTrafficPolicy,
   checkKubernetesName,
+  checkNamespace,
   checkSelector,
   checkServicePorts,
   healthProbeAnnotations,
@@ -42,6 +43,11 @@ describe('rule 39: checkSelector', () => {
 });
 
 describe('checkServicePorts', () => {
+  test('passes digit strings in range and IANA names as target ports, and one port on two protocols', () => {
+    expect(checkServicePorts({ port: 80 }, [{ port: 80, targetPort: '8080' }])).toEqual([]);
+    const ports = [{ port: 53, name: 'dns-tcp', targetPort: 'dns' }, { port: 53, name: 'dns-udp', protocol: 'UDP' }];
+    expect(checkServicePorts({ ports }, ports)).toEqual([]);
+  });
   test('passes a port, and named ports', () => {
     expect(checkServicePorts({ port: 80 }, [{ port: 80 }])).toEqual([]);
     const ports = [{ port: 80, name: 'http' }, { port: 443, targetPort: 'https', name: 'https' }];
@@ -53,6 +59,13 @@ describe('checkServicePorts', () => {
     [{ port: 80.5 }, [{ port: 80.5 }], 'port', /not a port number/],
     [{ port: 80 }, [{ port: 80, targetPort: 70000 }], 'targetPort', /neither a port number/],
     [{ port: 80 }, [{ port: 80, targetPort: 'Bad_Name' }], 'targetPort', /neither a port number/],
+    [{ port: 80 }, [{ port: 80, targetPort: '70000' }], 'targetPort', /neither a port number/],
+    [{ port: 80 }, [{ port: 80, targetPort: '0' }], 'targetPort', /neither a port number/],
+    [{ port: 80 }, [{ port: 80, targetPort: '-http' }], 'targetPort', /neither a port number/],
+    [{ port: 80 }, [{ port: 80, targetPort: 'a--b' }], 'targetPort', /neither a port number/],
+    [{ ports: [1] }, [{ port: 80, name: 'HTTP_1' }], 'ports[0].name', /is not a port name/],
+    [{ ports: [1, 2] }, [{ port: 80, name: 'a' }, { port: 80, name: 'b' }], 'ports[1].port', /is listed twice for TCP/],
+    [{ ports: [null] }, [null as unknown as { port: number }], 'ports[0]', /is not a port/],
     [{ ports: [] }, [], 'ports', /is empty, and no port is given/],
     [{ port: 80, ports: [{ port: 80 }] }, [{ port: 80 }], 'port', /is given together with ports/],
     [{ ports: [1, 2] }, [{ port: 80 }, { port: 443 }], 'ports[0].name', /missing or repeated/],
@@ -75,14 +88,29 @@ describe('rule 33: checkExternalTrafficPolicy', () => {
   });
 });
 
-test('rule 37: healthProbeAnnotations finds the probe annotations only', () => {
+test('rule 37: healthProbeAnnotations finds what Local overrides (protocol, path, port), not interval or count', () => {
   expect(
     healthProbeAnnotations({
       'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz',
       'service.beta.kubernetes.io/port_80_health-probe_protocol': 'http',
+      'service.beta.kubernetes.io/azure-load-balancer-health-probe-interval': '5',
+      'service.beta.kubernetes.io/azure-load-balancer-health-probe-num-of-probe': '2',
+      'service.beta.kubernetes.io/port_80_health-probe_interval': '5',
       'service.beta.kubernetes.io/azure-load-balancer-ipv4': '20.1.2.3',
     }),
   ).toEqual(['service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path', 'service.beta.kubernetes.io/port_80_health-probe_protocol']);
+});
+
+describe('checkNamespace', () => {
+  test.each(['default', 'web-1', '1abc'])('passes %p', (ns) => expect(checkNamespace(ns)).toBeUndefined());
+  test.each(['My_NS', 'Web', '', 'a'.repeat(64)])('fails when the namespace is %p', (ns) => expect(checkNamespace(ns)?.rule).toMatch(/is not a namespace name/));
+});
+
+test('untyped input gets a violation, never a TypeError', () => {
+  expect(parseServiceIpFamilies([null as unknown as string])).toMatchObject({ prop: 'ipFamilies' });
+  expect(parseServiceIpFamilies('ipv6' as unknown as string[])).toEqual(['IPv6']);
+  expect(checkSelector(null as unknown as Record<string, string>)).toMatchObject({ prop: 'selector', value: {} });
+  expect(checkKubernetesName('name', undefined as unknown as string)).toMatchObject({ prop: 'name', value: undefined });
 });
 
 describe('rule 36: unsupportedServiceSettings', () => {
@@ -98,7 +126,19 @@ describe('rule 36: unsupportedServiceSettings', () => {
     s.addOverride('spec.load_balancer_class', 'example.com/lb');
     expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'svc spec.load_balancer_class', rule: expect.stringMatching(/waits 10 minutes/) })]);
   });
-  test('skips tokens in names and ports', () => {
-    expect(checkKubernetesName('name', Token.asString({ Ref: 'x' }))).toBeUndefined();
+  test('fails when an IPv6 service is switched to the Cluster policy on the resource', () => {
+    const s = new ServiceV1(testStack(), 'v6', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', ipFamilies: ['IPv6'], externalTrafficPolicy: 'Local', port: [{ port: 80 }] } });
+    s.spec.externalTrafficPolicy = 'Cluster';
+    expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'v6 spec.external_traffic_policy', value: 'Cluster', rule: expect.stringMatching(/link-local/) })]);
+  });
+});
+
+describe('tokens are skipped', () => {
+  test('in names, namespaces, selectors and ports', () => {
+    const token = Token.asString({ Ref: 'x' });
+    expect(checkKubernetesName('name', token)).toBeUndefined();
+    expect(checkNamespace(token)).toBeUndefined();
+    expect(checkSelector(Token.asAny({ Ref: 'labels' }) as unknown as Record<string, string>)).toBeUndefined();
+    expect(checkServicePorts({ port: Token.asNumber({ Ref: 'p' }) }, [{ port: Token.asNumber({ Ref: 'p' }), targetPort: token }])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Cidr, IpFamily } from './cidr';
 import { Violation } from './errors';
-import { KUBENET_DUAL_STACK_MAX_NODES, POD_PREFIX_PER_NODE } from './rules';
+import { POD_PREFIX_PER_NODE } from './rules';
 
 // Capacity planning: the most nodes a cluster can ever hold, and which limit binds. Rule numbers refer to
 // ../shared/aks-dual-stack-rules.md.
@@ -25,6 +25,8 @@ const SURGE_FRACTION = 0.1;
 /** What capacity depends on. */
 export interface CapacityInput {
   readonly variant: 'kubenet' | 'overlay';
+  /** Routes of the cluster's route table that are not AKS's per-node routes (the egress route of UDR). */
+  readonly otherRoutes?: number;
   readonly ipFamilies: readonly IpFamily[];
   /** The parsed pod ranges, index for index with `ipFamilies`; undefined for tokens. */
   readonly podCidrs: readonly (Cidr | undefined)[];
@@ -46,10 +48,11 @@ export function clusterLimits(input: CapacityInput): CapacityLimit[] {
   });
   if (input.variant === 'kubenet') {
     const routesPerNode = input.ipFamilies.length;
+    const other = input.otherRoutes ?? 0;
     limits.push({
       limit: 'route table',
-      nodes: input.ipFamilies.length === 2 ? KUBENET_DUAL_STACK_MAX_NODES : ROUTE_TABLE_MAX_ROUTES,
-      why: `each node takes ${routesPerNode} of a route table's ${ROUTE_TABLE_MAX_ROUTES} routes`,
+      nodes: Math.floor((ROUTE_TABLE_MAX_ROUTES - other) / routesPerNode),
+      why: `each node takes ${routesPerNode} of a route table's ${ROUTE_TABLE_MAX_ROUTES} routes${other ? `, ${other} of them taken by the egress route` : ''}`,
     });
   }
   return limits.sort((a, b) => a.nodes - b.nodes);
@@ -94,5 +97,24 @@ export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<st
     value: cidr.text,
     rule: `holds ${capacity} nodes (Azure keeps ${SUBNET_RESERVED_ADDRESSES} addresses), but its pools ${JSON.stringify(peaks)} need ${needed} with the upgrade surge`,
     fix: 'carve a larger subnet (ipv4PrefixLength), or lower the pools\' nodeCount/maxCount',
+  };
+}
+
+/**
+ * Advice when the pools fit, but an upgrade's surge nodes would not: each surge node takes a pod /24 and, on
+ * kubenet, routes, so AKS cannot add it and the upgrade stalls.
+ */
+export function adviseUpgradeHeadroom(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
+  const largest = Math.max(0, ...Object.values(peaks).map((n) => n ?? 0));
+  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const binding = limits[0];
+  // Pools upgrade one at a time, so the headroom needed is the surge of the largest pool.
+  const needed = total + surgeNodes(largest);
+  if (!binding || total > binding.nodes || needed <= binding.nodes) return undefined;
+  return {
+    prop: 'node pools',
+    value: peaks,
+    rule: `fit the ${binding.limit} (${binding.nodes} nodes), but an upgrade adds surge nodes and needs ${needed}: it would stall`,
+    fix: `keep ${needed - binding.nodes} node(s) of headroom under the limit`,
   };
 }

@@ -21,7 +21,7 @@ import {
 } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
-import { CapacityLimit, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
+import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, parseCidr } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, throwIfAny, validateAtSynth } from './errors';
 import {
@@ -44,6 +44,7 @@ import {
   checkReserved,
   checkRoomForDns,
   checkServiceCidrSize,
+  checkSystemPoolNodes,
   defaultDnsServiceIp,
   parseCidrList,
   parseIpFamilies,
@@ -164,7 +165,7 @@ export abstract class DualStackClusterBase extends Construct {
         this.kubernetesVersion !== undefined
           ? checkKubernetesVersion(this.kubernetesVersion, variant.minKubernetesVersion, `dual-stack ${variant.label}`)
           : undefined,
-        ...clusterRanges.map(checkReserved),
+        ...clusterRanges.map((r) => checkReserved(r)),
         ...pods.cidrs.map((c, i) =>
           c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined,
         ),
@@ -178,7 +179,7 @@ export abstract class DualStackClusterBase extends Construct {
           kubernetesVersion: this.kubernetesVersion,
         }),
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
-        checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true),
+        checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
         givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
       ),
@@ -203,7 +204,7 @@ export abstract class DualStackClusterBase extends Construct {
         ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks)),
       ),
     );
-    adviseAtSynth(this, () => collect(adviseSystemNodeCount(this.systemNodes())));
+    adviseAtSynth(this, () => collect(adviseSystemNodeCount(this.systemNodes()), adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool())));
 
     this.routeTable =
       variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting'
@@ -272,7 +273,7 @@ export abstract class DualStackClusterBase extends Construct {
     const mode = options.mode ?? 'User';
     const violations = collect(
       this.checkPool('', name, osType, mode, options, this.network),
-      checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false),
+      checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false, this.minimumVersion()),
     );
     if (this.pools.has(name)) {
       violations.push({ prop: 'name', value: name, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
@@ -330,6 +331,11 @@ export abstract class DualStackClusterBase extends Construct {
   /** The variant's identity, Windows profile and dependencies. Runs in the base constructor. */
   protected abstract clusterSettings(props: DualStackClusterProps): VariantClusterSettings;
 
+  /** The first Kubernetes version with dual-stack for this variant, for version checks. */
+  private minimumVersion(): { version: string; why: string } {
+    return { version: this.variant.minKubernetesVersion, why: `dual-stack ${this.variant.label}` };
+  }
+
   /** Adds advice as a warning annotation. */
   private advise(advice: Violation | undefined): void {
     if (advice) Annotations.of(this).addWarning(describeRule(advice));
@@ -337,7 +343,8 @@ export abstract class DualStackClusterBase extends Construct {
 
   /** The limits on the cluster's node count, the binding one first. */
   private capacityLimits(): CapacityLimit[] {
-    return clusterLimits({ variant: this.variant.kind, ipFamilies: this.ipFamilies, podCidrs: this.podRanges });
+    const egressRoutes = this.outboundType === 'userDefinedRouting' ? 1 : 0;
+    return clusterLimits({ variant: this.variant.kind, ipFamilies: this.ipFamilies, podCidrs: this.podRanges, otherRoutes: egressRoutes });
   }
 
   /** The most nodes each pool can reach, by pool name: `maxCount` when autoscaling, else `nodeCount`. */
@@ -396,7 +403,10 @@ export abstract class DualStackClusterBase extends Construct {
       ...v,
       prop: v.prop === 'name' ? `${prefix}name` : v.prop,
     }));
-    violations.push(...checkNodeCounts(prefix, options), ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode)));
+    violations.push(
+      ...checkNodeCounts(prefix, options),
+      ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode), mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined),
+    );
     if (options.subnet && network && options.subnet.network !== network) {
       violations.push({
         prop: `${prefix}subnet`,

@@ -26,7 +26,9 @@ export class DualStackConfigError extends Error {
 
 /** Quotes a value as the user wrote it: strings in single quotes, everything else as JSON. */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  if (typeof value === 'string') return `'${value}'`;
+  // JSON would print NaN and Infinity as null.
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
 
 /** `prop 'value' rule; fix.`, or `prop rule; fix.` when there is no value (an unset prop). */

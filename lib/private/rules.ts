@@ -5,8 +5,6 @@ import { Violation } from './errors';
 // Rule numbers refer to ../shared/aks-dual-stack-rules.md. Each rule is a pure function: values in,
 // violations out. Values that are unresolved tokens are skipped, never guessed.
 
-/** The most nodes a dual-stack kubenet cluster holds: 2 routes a node, 400 routes a route table (rule 16). */
-export const KUBENET_DUAL_STACK_MAX_NODES = 200;
 /** AKS's largest IPv6 service range (rule 6). */
 export const IPV6_SERVICE_MAX_PREFIX = 108;
 /** An IPv4 service CIDR must have a prefix longer than this (rule 6). */
@@ -35,7 +33,8 @@ export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violatio
   if (isToken(value)) {
     return { prop: 'ipFamilies', value, rule: 'is a token, but the families decide every range check', fix: "pass them literally, e.g. ['IPv4', 'IPv6']" };
   }
-  const names = value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)])).map((v) => v.trim().toLowerCase()).join(',');
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const names = list.flatMap((v) => String(v).split(',')).map((v) => v.trim().toLowerCase()).join(',');
   if (names === 'ipv4') return ['IPv4'];
   if (names === 'ipv4,ipv6') return ['IPv4', 'IPv6'];
   return {
@@ -68,7 +67,7 @@ export function parseCidrList(
   example: readonly string[],
 ): { cidrs: (Cidr | undefined)[]; violations: Violation[] } {
   // A whole list from a Terraform variable is one list token: nothing to check until apply.
-  if (isToken(values) || (values.length === 1 && isToken(values[0]))) return { cidrs: families.map(() => undefined), violations: [] };
+  if (isToken(values)) return { cidrs: families.map(() => undefined), violations: [] };
   const violations: Violation[] = [];
   if (values.length !== families.length) {
     violations.push({
@@ -161,6 +160,9 @@ export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): V
   }
   if (address === serviceV4.first + 1n) {
     return { prop: 'dnsServiceIp', value, rule: `is the first address of ${where}, taken by the 'kubernetes' service`, fix };
+  }
+  if (address === serviceV4.last) {
+    return { prop: 'dnsServiceIp', value, rule: `is the broadcast address of ${where}, which Kubernetes never allocates`, fix };
   }
   return undefined;
 }
@@ -269,6 +271,10 @@ export function peakNodes(counts: NodeCounts): number | undefined {
 
 /** Rule 27: Linux pool names match `^[a-z][a-z0-9]{0,11}$`; Windows ones are at most 6 characters. */
 export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violation | undefined {
+  if (isToken(name)) {
+    return { prop: 'name', value: name, rule: 'is a token, but a pool name also names its constructs and subnet, so it must be known at synth', fix: "use a literal name like 'pool2'" };
+  }
+  if (typeof name !== 'string') return { prop: 'name', value: name, rule: 'is not a string', fix: "use a name like 'pool2'" };
   if (osType === 'Windows' && /^[a-z][a-z0-9]{6,}$/.test(name)) {
     return {
       prop: 'name',
@@ -302,9 +308,21 @@ export function checkSecret(prop: string, value: string): Violation | undefined 
 export const RESERVED_RANGES: readonly string[] = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
 const RESERVED = RESERVED_RANGES.map((text) => parseCidr(text) as Cidr);
 
-/** Rule 8: a range clear of every reserved one. */
-export function checkReserved(named: NamedCidr): Violation | undefined {
-  const clash = RESERVED.find((r) => overlaps(r, named.cidr));
+/** Azure refuses this one in any network address space (Virtual Network FAQ). */
+const LINK_LOCAL = RESERVED[0];
+
+/** The reserved ranges as blocks, for carving around them. */
+export function reservedBlocks(): Cidr[] {
+  return [...RESERVED];
+}
+
+/**
+ * Rule 8: pod, service and subnet ranges stay clear of every reserved range. A network address space may hold
+ * a reserved range (a 172.16.0.0/12 holds 172.30.0.0/16; subnets are carved around it), but not lie inside one,
+ * nor touch the link-local range.
+ */
+export function checkReserved(named: NamedCidr, isNetworkRange = false): Violation | undefined {
+  const clash = RESERVED.find((r) => overlaps(r, named.cidr) && (!isNetworkRange || r === LINK_LOCAL || contains(r, named.cidr)));
   if (!clash) return undefined;
   return {
     prop: named.prop,
@@ -436,10 +454,16 @@ export function checkMaxPods(prop: string, maxPods: number | undefined, mode: 'S
  * Rule 30: the default pool's `orchestratorVersion` equals `kubernetesVersion` when both are set; no pool runs a
  * newer Kubernetes than its control plane.
  */
-export function checkOrchestratorVersion(prop: string, poolVersion: string | undefined, clusterVersion: string | undefined, isDefault: boolean): Violation | undefined {
+export function checkOrchestratorVersion(
+  prop: string,
+  poolVersion: string | undefined,
+  clusterVersion: string | undefined,
+  isDefault: boolean,
+  minimum: { version: string; why: string },
+): Violation | undefined {
   if (poolVersion === undefined || isToken(poolVersion)) return undefined;
-  const malformed = checkKubernetesVersion(poolVersion, '0.0.0', '');
-  if (malformed) return { ...malformed, prop };
+  const tooOld = checkKubernetesVersion(poolVersion, minimum.version, minimum.why);
+  if (tooOld) return { ...tooOld, prop };
   if (clusterVersion === undefined || isToken(clusterVersion) || checkKubernetesVersion(clusterVersion, '0.0.0', '')) return undefined;
   if (isDefault && poolVersion !== clusterVersion) {
     return {
@@ -460,6 +484,14 @@ export function checkOrchestratorVersion(prop: string, poolVersion: string | und
     };
   }
   return undefined;
+}
+
+/** System pools run the cluster's own pods: AKS refuses one that can shrink to no node. */
+export function checkSystemPoolNodes(prefix: string, counts: NodeCounts): Violation | undefined {
+  const least = counts.minCount ?? counts.nodeCount;
+  if (least === undefined || isToken(least) || least >= 1) return undefined;
+  const key = counts.minCount !== undefined ? 'minCount' : 'nodeCount';
+  return { prop: `${prefix}${key}`, value: least, rule: 'leaves a System pool with no node, which AKS refuses', fix: 'give System pools at least 1 node (2 or more advised)' };
 }
 
 /** A warning: works, but unwise. Worded like a violation, shown as an annotation. */

@@ -7,14 +7,22 @@ import { isToken } from './rules';
 
 /** A Kubernetes DNS-1035 label: what a Service name must be. */
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 label: what a namespace and a port name must be. */
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_LABEL = 63;
-/** Annotations cloud-provider-azure reads for its own HTTP/TCP health probe, unused under `Local` (rule 37). */
-const HEALTH_PROBE_ANNOTATION = /^service\.beta\.kubernetes\.io\/(azure-load-balancer-health-probe-|port_\d+_health-probe_)/;
+/** An IANA service name, what a named target port must be: 1-15 characters, a letter, no leading, trailing or double '-'. */
+const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+/**
+ * Annotations that set what cloud-provider-azure probes (protocol, path, port): under `Local` it probes the
+ * node's health-check port with HTTP /healthz instead (rule 37). Interval and probe-count annotations still apply.
+ */
+const HEALTH_PROBE_ANNOTATION = /^service\.beta\.kubernetes\.io\/(azure-load-balancer-health-probe-|port_\d+_health-probe_)(protocol|request-path|port)$/;
 
 /** A service's IP families: IPv4, IPv6 or both, any case, each once; returned IPv4 first. */
 export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | Violation {
-  const wanted = new Set<string>(value.map((v) => v.trim().toLowerCase()));
-  const known = wanted.size === value.length && [...wanted].every((n) => n === 'ipv4' || n === 'ipv6');
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const wanted = new Set<string>(list.map((v) => String(v).trim().toLowerCase()));
+  const known = wanted.size === list.length && [...wanted].every((n) => n === 'ipv4' || n === 'ipv6');
   if (known && wanted.size > 0) return (['IPv4', 'IPv6'] as const).filter((f) => wanted.has(f.toLowerCase()));
   return {
     prop: 'ipFamilies',
@@ -28,7 +36,7 @@ export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | V
 export function checkKubernetesName(prop: string, name: string, suffixLength = 0): Violation | undefined {
   if (isToken(name)) return undefined;
   const max = MAX_LABEL - suffixLength;
-  if (DNS_LABEL.test(name) && name.length <= max) return undefined;
+  if (typeof name === 'string' && DNS_LABEL.test(name) && name.length <= max) return undefined;
   return {
     prop,
     value: name,
@@ -37,9 +45,20 @@ export function checkKubernetesName(prop: string, name: string, suffixLength = 0
   };
 }
 
+/** A namespace name (DNS-1123 label). The namespace must exist: these constructs do not create it. */
+export function checkNamespace(namespace: string): Violation | undefined {
+  if (isToken(namespace) || (typeof namespace === 'string' && DNS_1123_LABEL.test(namespace) && namespace.length <= MAX_LABEL)) return undefined;
+  return {
+    prop: 'namespace',
+    value: namespace,
+    rule: 'is not a namespace name: lowercase letters, digits and -, at most 63 characters',
+    fix: "use an existing namespace like 'default' or 'web'",
+  };
+}
+
 /** Rule 39: a selector picks pods by at least one label. */
 export function checkSelector(selector: Record<string, string> | undefined): Violation | undefined {
-  if (selector !== undefined && (isToken(selector) || Object.keys(selector).length > 0)) return undefined;
+  if (isToken(selector) || (typeof selector === 'object' && selector !== null && Object.keys(selector).length > 0)) return undefined;
   return {
     prop: 'selector',
     value: selector ?? {},
@@ -48,35 +67,54 @@ export function checkSelector(selector: Record<string, string> | undefined): Vio
   };
 }
 
-/** Ports: `port` or `ports`, each 1-65535, a target port that exists, and a unique name on each of several. */
+/** The port numbers Kubernetes takes. */
+function isPort(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+/** A target port: a port number, or a container port's name (an IANA service name); digits count as a number. */
+function isTargetPort(target: number | string): boolean {
+  if (typeof target === 'string' && /^\d+$/.test(target)) return isPort(Number(target));
+  return isPort(target) || (typeof target === 'string' && IANA_SVC_NAME.test(target));
+}
+
+/**
+ * Ports: `port` or `ports`, each 1-65535; a target port that can exist; on several ports, unique valid names and
+ * no port and protocol twice.
+ */
 export function checkServicePorts(
   props: { port?: number; ports?: readonly unknown[] },
-  ports: readonly { port: number; targetPort?: number | string; name?: string }[],
+  ports: readonly { port: number; targetPort?: number | string; name?: string; protocol?: string }[],
 ): Violation[] {
   if (props.port !== undefined && props.ports !== undefined) {
     return [{ prop: 'port', value: props.port, rule: 'is given together with ports', fix: 'give either port or ports' }];
   }
-  if (ports.length === 0) {
+  if (!Array.isArray(ports) || ports.length === 0) {
     return [{ prop: 'ports', value: props.ports ?? [], rule: 'is empty, and no port is given', fix: 'give port: 80, or ports: [{ port: 80 }]' }];
   }
   const violations: Violation[] = [];
   const prop = (i: number, key: string) => (props.ports ? `ports[${i}].${key}` : key);
-  const isPort = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
   ports.forEach((p, i) => {
+    if (typeof p !== 'object' || p === null) {
+      violations.push({ prop: `ports[${i}]`, value: p, rule: 'is not a port', fix: 'give { port: 80 }' });
+      return;
+    }
     if (!isToken(p.port) && !isPort(p.port)) {
       violations.push({ prop: prop(i, 'port'), value: p.port, rule: 'is not a port number from 1 to 65535', fix: 'use a port like 80' });
     }
-    const target = p.targetPort;
-    if (target !== undefined && !isToken(target) && !(isPort(target) || (typeof target === 'string' && /^[a-z0-9-]{1,15}$/.test(target)))) {
+    if (p.targetPort !== undefined && !isToken(p.targetPort) && !isTargetPort(p.targetPort)) {
       violations.push({
         prop: prop(i, 'targetPort'),
-        value: target,
-        rule: 'is neither a port number from 1 to 65535 nor a container port name',
+        value: p.targetPort,
+        rule: 'is neither a port number from 1 to 65535 nor a container port name (1-15 lowercase letters, digits and -)',
         fix: "use the pods' port, like 80 or 'http'",
       });
     }
+    if (p.name !== undefined && !isToken(p.name) && !(typeof p.name === 'string' && DNS_1123_LABEL.test(p.name))) {
+      violations.push({ prop: prop(i, 'name'), value: p.name, rule: 'is not a port name: lowercase letters, digits and -', fix: "use a name like 'http'" });
+    }
   });
-  if (ports.length > 1) {
+  if (violations.length === 0 && ports.length > 1) {
     const names = ports.map((p) => p.name);
     const bad = names.findIndex((n, i) => !n || names.indexOf(n) !== i);
     if (bad >= 0) {
@@ -86,6 +124,11 @@ export function checkServicePorts(
         rule: 'is missing or repeated, but Kubernetes needs a unique name on each port of a multi-port service',
         fix: "name every port, e.g. 'http' and 'https'",
       });
+    }
+    const keys = ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`);
+    const twice = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (twice >= 0) {
+      violations.push({ prop: `ports[${twice}].port`, value: ports[twice].port, rule: `is listed twice for ${ports[twice].protocol ?? 'TCP'}`, fix: 'list each port and protocol once' });
     }
   }
   return violations;
@@ -125,6 +168,7 @@ export function healthProbeAnnotations(annotations: Record<string, string>): str
  */
 export function unsupportedServiceSettings(service: TerraformResource): Violation[] {
   const spec = Object.values<any>(service.toTerraform().resource.kubernetes_service_v1)[0].spec ?? {};
+  const violations: Violation[] = [];
   const fixes: Record<string, [string, string]> = {
     load_balancer_ip: [
       'cannot hold both families, and Kubernetes deprecates it',
@@ -135,7 +179,11 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
       'remove it',
     ],
   };
-  return Object.entries(fixes)
-    .filter(([key]) => spec[key] !== undefined)
-    .map(([key, [rule, fix]]) => ({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix }));
+  for (const [key, [rule, fix]] of Object.entries(fixes)) {
+    if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix });
+  }
+  // Rule 33 again, for policies changed on the raw service.
+  const policy = checkExternalTrafficPolicy(spec.external_traffic_policy ?? 'Local', spec.ip_families ?? []);
+  if (policy) violations.push({ ...policy, prop: `${service.node.id} spec.external_traffic_policy` });
+  return violations;
 }
