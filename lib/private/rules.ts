@@ -45,9 +45,7 @@ export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violatio
   };
 }
 
-/**
- * Parses one CIDR, naming the prop in the violation; unresolved tokens give `undefined`.
- */
+/** Rules 2-3, 26: parses one CIDR, naming the prop in the violation; unresolved tokens give `undefined`. */
 export function parseCidrProp(prop: string, value: string, example: string): Cidr | undefined | Violation {
   if (isToken(value)) return undefined;
   const parsed = parseCidr(value);
@@ -486,7 +484,7 @@ export function checkOrchestratorVersion(
   return undefined;
 }
 
-/** System pools run the cluster's own pods: AKS refuses one that can shrink to no node. */
+/** With rule 28 (System pools): they run the cluster's own pods, and AKS refuses one that can shrink to no node. */
 export function checkSystemPoolNodes(prefix: string, counts: NodeCounts): Violation | undefined {
   const least = counts.minCount ?? counts.nodeCount;
   if (least === undefined || isToken(least) || least >= 1) return undefined;
@@ -497,7 +495,7 @@ export function checkSystemPoolNodes(prefix: string, counts: NodeCounts): Violat
 /** A warning: works, but unwise. Worded like a violation, shown as an annotation. */
 export type Advice = Violation;
 
-/** B-series VMs are burstable: they run out of CPU credit under a steady load, and system pods suffer. */
+/** Advice (issue 4's warnings): B-series VMs are burstable; under a steady load they run out of CPU credit and system pods suffer. */
 export function adviseSystemVmSize(prop: string, vmSize: string): Advice | undefined {
   if (isToken(vmSize) || !/^standard_b/i.test(vmSize)) return undefined;
   return {
@@ -511,7 +509,7 @@ export function adviseSystemVmSize(prop: string, vmSize: string): Advice | undef
 /** Microsoft advises at least 2 system nodes, so that system pods survive a node's loss or upgrade. */
 export const MIN_SYSTEM_NODES = 2;
 
-/** Fewer than 2 system nodes leave the cluster's own pods on a single node. */
+/** Advice (issue 4's warnings): fewer than 2 system nodes leave the cluster's own pods on a single node. */
 export function adviseSystemNodeCount(systemNodes: Record<string, number | undefined>): Advice | undefined {
   if (Object.values(systemNodes).some((n) => n === undefined)) return undefined;
   const total = Object.values(systemNodes).reduce<number>((sum, n) => sum + (n ?? 0), 0);

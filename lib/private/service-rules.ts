@@ -18,7 +18,7 @@ const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
  */
 const HEALTH_PROBE_ANNOTATION = /^service\.beta\.kubernetes\.io\/(azure-load-balancer-health-probe-|port_\d+_health-probe_)(protocol|request-path|port)$/;
 
-/** A service's IP families: IPv4, IPv6 or both, any case, each once; returned IPv4 first. */
+/** Rules 34-35: one SingleStack service per family, so a service's families are IPv4, IPv6 or both, each once. */
 export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | Violation {
   const list: unknown[] = Array.isArray(value) ? value : [value];
   const wanted = new Set<string>(list.map((v) => String(v).trim().toLowerCase()));
@@ -32,7 +32,7 @@ export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | V
   };
 }
 
-/** A name Kubernetes accepts for a Service (DNS-1035), with room for a suffix the construct adds. */
+/** A name Kubernetes accepts for a Service (DNS-1035; K8S validation, not in the rules file), with room for a suffix. */
 export function checkKubernetesName(prop: string, name: string, suffixLength = 0): Violation | undefined {
   if (isToken(name)) return undefined;
   const max = MAX_LABEL - suffixLength;
@@ -45,7 +45,7 @@ export function checkKubernetesName(prop: string, name: string, suffixLength = 0
   };
 }
 
-/** A namespace name (DNS-1123 label). The namespace must exist: these constructs do not create it. */
+/** A namespace name (DNS-1123 label; K8S validation). The namespace must exist: these constructs do not create it. */
 export function checkNamespace(namespace: string): Violation | undefined {
   if (isToken(namespace) || (typeof namespace === 'string' && DNS_1123_LABEL.test(namespace) && namespace.length <= MAX_LABEL)) return undefined;
   return {
@@ -79,8 +79,8 @@ function isTargetPort(target: number | string): boolean {
 }
 
 /**
- * Ports: `port` or `ports`, each 1-65535; a target port that can exist; on several ports, unique valid names and
- * no port and protocol twice.
+ * Ports (K8S validation of ServicePort, not in the rules file): `port` or `ports`, each 1-65535; a target port
+ * that can exist; on several ports, unique valid names and no port and protocol twice.
  */
 export function checkServicePorts(
   props: { port?: number; ports?: readonly unknown[] },
