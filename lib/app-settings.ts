@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import type { DualStackVariant } from './dual-stack-cluster-stack';
+import type { DualStackClusterStackProps, DualStackVariant } from './dual-stack-cluster-stack';
 import { DualStackConfigError, Violation, describeRule } from './private/errors';
 
 /** Terraform Cloud (or Enterprise) settings: with them, every stack gets a workspace of its own. */
@@ -14,21 +14,13 @@ export interface TerraformCloudSettings {
   readonly hostname?: string;
 }
 
-/** The example app's settings, each read from the environment, else `cdktf.json` context, else defaulted. */
-export interface AppSettings {
-  readonly location?: string;
-  readonly namePrefix?: string;
-  readonly kubernetesVersion?: string;
+/**
+ * The example app's settings, each read from the environment, else `cdktf.json` context, else defaulted: the
+ * props of its stacks, with the variants to synthesize and Terraform Cloud.
+ */
+export interface AppSettings extends Omit<DualStackClusterStackProps, 'variant' | 'terraformCloud'> {
   /** Which variants to synthesize, each with its workload stack. */
   readonly variants?: DualStackVariant[];
-  readonly nodeCount?: number;
-  readonly appsNodeCount?: number;
-  readonly windowsNodeCount?: number;
-  readonly vmSize?: string;
-  readonly windowsVmSize?: string;
-  readonly addressSpace?: string[];
-  readonly podCidrs?: string[];
-  readonly serviceCidrs?: string[];
   readonly terraformCloud?: TerraformCloudSettings;
 }
 
