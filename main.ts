@@ -1,23 +1,26 @@
-import { readFileSync } from 'fs';
+import { readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { CONTEXT_KEY, describeSettings, readSettings } from './lib/app-settings';
 import { addExampleStacks, printAddressPlans, printWarnings, runSynth } from './lib/example-app';
 
 // Run directly (`node dist/main.js`), the app reads cdktf.json's context itself; under the cdktf CLI, the
-// CLI passes the same context and it takes precedence.
+// CLI passes the same context (CDKTF_CONTEXT_JSON), and it takes precedence.
 const context = JSON.parse(readFileSync(path.join(__dirname, '..', 'cdktf.json'), 'utf8')).context ?? {};
+const underCli = process.env.CDKTF_OUTDIR !== undefined;
+let app: App | undefined;
 
 process.exitCode = runSynth(
   () => {
-    // Stack traces per construct and token cost most of a synth's time and are never read here.
-    const app = new App({ context, stackTraces: false });
+    // Stack traces in warnings are never read here.
+    app = new App({ context, stackTraces: false });
     addExampleStacks(app, readSettings(app));
+    // Run directly, clear stacks that the settings no longer make (the CLI does this itself).
+    if (!underCli) rmSync(path.join(app.outdir, 'stacks'), { recursive: true, force: true });
     app.synth();
     printAddressPlans(app);
-    // The cdktf CLI prints warnings itself (and sets CDKTF_OUTDIR); run directly, nothing else would.
-    if (!process.env.CDKTF_OUTDIR) printWarnings(app);
+    if (!underCli) printWarnings(app);
   },
   console.error,
-  () => describeSettings(context[CONTEXT_KEY]),
+  () => describeSettings(app?.node.tryGetContext(CONTEXT_KEY) ?? context[CONTEXT_KEY]),
 );

@@ -61,7 +61,17 @@ test('prefers the environment, parses it, and ignores empty variables', () => {
 test('reads Terraform Cloud settings into one object', () => {
   const env = { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'aks,prod', AKS_DUALSTACK_TFC_PROJECT: 'platform' };
   expect(readSettings(testApp(), env).terraformCloud).toEqual({ organization: 'acme', workspacePrefix: undefined, workspaceTags: ['aks', 'prod'], project: 'platform', hostname: undefined });
-  expect(readSettings(appWith({ terraformCloudOrganization: 'acme', terraformCloudWorkspacePrefix: '' }), {}).terraformCloud).toMatchObject({ workspacePrefix: '' });
+  // A blank setting counts as unset, like an empty environment variable.
+  expect(() => readSettings(appWith({ terraformCloudOrganization: 'acme', terraformCloudWorkspacePrefix: '' }), {})).toThrow(/is set without a workspace prefix or tags/);
+});
+
+test('blank values count as unset, from either source', () => {
+  expect(readSettings(appWith({ location: '', vmSize: '  ', podCidrs: [] }), { AKS_DUALSTACK_LOCATION: ' ', AKS_DUALSTACK_TFC_HOSTNAME: '' })).toEqual(ALL_DEFAULTS);
+});
+
+test('defaults shown in the table are the code\'s own', () => {
+  const byKey = Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
+  expect(byKey).toMatchObject({ location: 'eastus2', namePrefix: 'aksds', nodeCount: '3', vmSize: 'Standard_D2s_v5', podCidrs: '10.244.0.0/16,fd12:3456:789a::/64' });
 });
 
 test('every setting has a distinct key and environment variable, and a doc', () => {
@@ -98,6 +108,10 @@ describe('invalid settings', () => {
     ['the organization name is not one', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme corp', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-' }, "Terraform Cloud organization 'acme corp' is not an organization name"],
     ['the workspace prefix has a space', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'my aks-' }, "Terraform Cloud workspace prefix 'my aks-' would make workspace names Terraform Cloud refuses"],
     ['a tag has capitals', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'AKS' }, "Terraform Cloud workspace tag 'AKS' is not a tag Terraform Cloud accepts"],
+    ['a tag ends with a hyphen', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'aks-' }, "Terraform Cloud workspace tag 'aks-' is not a tag Terraform Cloud accepts"],
+    ['the tags are blank', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: ' , ' }, "Terraform Cloud organization 'acme' is set without a workspace prefix or tags"],
+    ['the prefix makes names over 90 characters', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'p'.repeat(65) }, 'longer than 90 characters, which Terraform Cloud refuses; use a prefix of at most 64 characters'],
+    ['a version in context is a number', { kubernetesVersion: 1.33 }, {}, "cdktf.json aksDualstack.kubernetesVersion 1.33 is not a string; give text, e.g. '1.33'."],
   ])('fails when %s', (_what, context, env, message) => {
     expect(() => readSettings(appWith(context), env)).toThrow(message);
   });

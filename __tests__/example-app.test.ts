@@ -134,6 +134,11 @@ test('Terraform Cloud tags select, per stack, the workspaces with those tags and
   expect(json.terraform.backend).toBeUndefined();
 });
 
+test('blank location, resource group or VM size are refused by the constructs', () => {
+  expect(() => addExampleStacks(testApp(), { location: ' ' })).toThrow(/location ' ' is blank/);
+  expect(() => addExampleStacks(testApp(), { vmSize: '' })).toThrow(/defaultNodePool.vmSize '' is blank/);
+});
+
 describe('runSynth', () => {
   test('returns 0 when the synth succeeds', () => {
     expect(runSynth(() => undefined)).toBe(0);

@@ -16,6 +16,9 @@ export type DualStackVariant = 'kubenet' | 'overlay';
 export const DEFAULT_LOCATION = 'eastus2';
 /** The prefix of every resource name in the example stacks when none is configured. */
 export const DEFAULT_NAME_PREFIX = 'aksds';
+/** The example's pools besides `nodepool1`: the overlay document's Windows pool has 2 nodes, and so has `apps`. */
+export const DEFAULT_APPS_NODE_COUNT = 2;
+export const DEFAULT_WINDOWS_NODE_COUNT = 2;
 /** Resource names are `<prefix>-<variant>...`; the cluster's DNS prefix allows letters, digits and hyphens. */
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,19}$/;
 
@@ -167,10 +170,9 @@ export class DualStackClusterStack extends TerraformStack {
         ...common,
         windowsProfile: { adminUsername: 'azureuser', adminPassword: adminPassword.stringValue },
       });
-      // The CNI Overlay document adds a Windows pool with `--node-count 2`.
-      this.cluster.addNodePool('npwin', { osType: 'Windows', nodeCount: props.windowsNodeCount ?? 2, vmSize: props.windowsVmSize });
+      this.cluster.addNodePool('npwin', { osType: 'Windows', nodeCount: props.windowsNodeCount ?? DEFAULT_WINDOWS_NODE_COUNT, vmSize: props.windowsVmSize });
     }
-    this.cluster.addNodePool('apps', { nodeCount: props.appsNodeCount ?? 2, vmSize: props.vmSize });
+    this.cluster.addNodePool('apps', { nodeCount: props.appsNodeCount ?? DEFAULT_APPS_NODE_COUNT, vmSize: props.vmSize });
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.resource.name });
     new TerraformOutput(this, 'resource_group_name', { value: this.resourceGroup.name });

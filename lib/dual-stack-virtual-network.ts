@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
-import { NamedCidr, checkInside, checkOverlaps, checkReserved, parseCidrProp, reservedBlocks } from './private/rules';
+import { NamedCidr, checkInside, checkNotBlank, checkOverlaps, checkReserved, parseCidrProp, reservedBlocks } from './private/rules';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -122,7 +122,11 @@ export class DualStackVirtualNetwork extends Construct {
         });
       }
     }
-    violations.push(...collect(...named.map((n) => checkReserved(n, true))), ...checkOverlaps(named));
+    violations.push(
+      ...collect(checkNotBlank('location', this.location), checkNotBlank('resourceGroupName', this.resourceGroupName)),
+      ...collect(...named.map((n) => checkReserved(n, true))),
+      ...checkOverlaps(named),
+    );
     throwIfAny(this, violations);
 
     this.resource = new VirtualNetwork(this, 'Resource', {

@@ -36,6 +36,7 @@ import {
   checkMaxPods,
   checkNetworkPolicy,
   checkNodeCounts,
+  checkNotBlank,
   checkOrchestratorVersion,
   checkOutboundType,
   checkOverlaps,
@@ -178,6 +179,8 @@ export abstract class DualStackClusterBase extends Construct {
           networkDataPlane: this.networkDataPlane,
           kubernetesVersion: this.kubernetesVersion,
         }),
+        checkNotBlank('location', this.location),
+        checkNotBlank('resourceGroupName', this.resourceGroupName),
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
         checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
@@ -404,6 +407,7 @@ export abstract class DualStackClusterBase extends Construct {
       prop: v.prop === 'name' ? `${prefix}name` : v.prop,
     }));
     violations.push(
+      ...collect(options.vmSize !== undefined ? checkNotBlank(`${prefix}vmSize`, options.vmSize) : undefined),
       ...checkNodeCounts(prefix, options),
       ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode), mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined),
     );

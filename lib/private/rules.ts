@@ -22,6 +22,12 @@ export function isToken(value: unknown): boolean {
   return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
 }
 
+/** Names Azure needs (location, resource group, VM size): a blank one is refused at apply. */
+export function checkNotBlank(prop: string, value: unknown): Violation | undefined {
+  if (isToken(value) || (typeof value === 'string' && value.trim() !== '')) return undefined;
+  return { prop, value, rule: 'is blank', fix: 'give a value' };
+}
+
 /** A parsed block with the prop it came from, for messages. */
 export interface NamedCidr {
   readonly prop: string;
