@@ -68,6 +68,33 @@ describe('props', () => {
   });
 });
 
+describe('an existing network', () => {
+  test('is read through the data source, with a postcondition that its ranges exist, and carved like a new one', () => {
+    const stack = testStack();
+    const vnet = new DualStackVirtualNetwork(stack, 'hub', { resourceGroupName: 'rg-net', location: 'westeurope', name: 'vnet-hub', addressSpace: ['10.10.0.0/16', 'fd00:10::/48'], existing: true });
+    expect(vnet.addSubnet('a').ipv4Cidr).toBe('10.10.0.0/24');
+    const json = synthJson(stack);
+    expect(json.resource.azurerm_virtual_network).toBeUndefined();
+    const data = Object.values<any>(json.data.azurerm_virtual_network);
+    expect(data).toEqual([
+      {
+        name: 'vnet-hub',
+        resource_group_name: 'rg-net',
+        lifecycle: {
+          postcondition: [
+            {
+              condition: '${length(setsubtract(["10.10.0.0/16","fd00:10::/48"], self.address_space)) == 0}',
+              error_message: "The network 'vnet-hub' lacks one of the ranges [\"10.10.0.0/16\",\"fd00:10::/48\"] that its subnets are carved from.",
+            },
+          ],
+        },
+      },
+    ]);
+    expect(resourcesOf(json, 'azurerm_subnet')[0].virtual_network_name).toMatch(/^\$\{data\.azurerm_virtual_network\.hub_\w+\.name\}$/);
+    expect(vnet.node.defaultChild).toBe(vnet.resource);
+  });
+});
+
 describe('reserved ranges (rule 8)', () => {
   test('a network may hold a reserved range, and carving goes around it', () => {
     const vnet = network(testStack(), ['192.0.0.0/22', 'fd00::/48']);

@@ -1,23 +1,28 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, Testing } from 'cdktf';
+import { Address4, Address6 } from 'ip-address';
 // The public API only, as another project imports it from the package.
 import { CniOverlayDualStackCluster, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
-import { Cidr, overlaps, parseCidr } from '../lib/private/cidr';
 import { resourcesOf, testApp } from './util';
 
-test('two clusters, one per variant, share a resource group and a network the user passes in, without collisions or overlaps', () => {
-  // GIVEN a user's own stack, resource group and network
+/** A range as [first, last], by ip-address rather than the library's own maths. */
+function span(text: string): [bigint, bigint, string] {
+  const address = text.includes(':') ? new Address6(text) : new Address4(text);
+  return [address.startAddress().bigInt(), address.endAddress().bigInt(), text.includes(':') ? 'v6' : 'v4'];
+}
+
+test('two clusters, one per variant, in an existing resource group and network, without collisions or overlaps', () => {
+  // GIVEN a user's stack, and a resource group and network that already exist, owned by another team
   const stack = new TerraformStack(testApp(), 'platform');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  const group = new ResourceGroup(stack, 'Group', { name: 'rg-platform', location: 'westeurope' });
   const network = new DualStackVirtualNetwork(stack, 'SharedNetwork', {
-    resourceGroupName: group.name,
-    location: group.location,
-    name: 'vnet-platform',
+    resourceGroupName: 'rg-network',
+    location: 'westeurope',
+    name: 'vnet-hub',
     addressSpace: ['10.10.0.0/16', 'fd00:10::/48'],
+    existing: true,
   });
-  const place = { resourceGroupName: group.name, location: 'westeurope', network };
+  const place = { resourceGroupName: 'rg-platform', location: 'westeurope', network };
 
   // WHEN both variants go into it, each with ranges of its own
   const kubenet = new KubenetDualStackCluster(stack, 'Legacy', {
@@ -37,14 +42,14 @@ test('two clusters, one per variant, share a resource group and a network the us
   overlay.addNodePool('batch', { minCount: 0, maxCount: 5 });
   const json = JSON.parse(Testing.synth(stack, true));
 
-  // THEN one network and one group serve both, and each cluster has subnets of its own
-  expect(resourcesOf(json, 'azurerm_virtual_network')).toHaveLength(1);
-  expect(kubenet.network).toBe(network);
-  expect(overlay.network).toBe(network);
+  // THEN the network is read, not created, and each cluster has subnets of its own in it
+  expect(json.resource.azurerm_virtual_network).toBeUndefined();
+  expect(Object.keys(json.data.azurerm_virtual_network)).toHaveLength(1);
   const subnetsOf = (cluster: KubenetDualStackCluster | CniOverlayDualStackCluster) => [cluster.defaultNodePoolSubnet, ...cluster.nodePools.map((p) => p.subnet)];
   expect(subnetsOf(kubenet).map((s) => s.name)).toEqual(['aks-legacy-nodepool1', 'aks-legacy-apps']);
   expect(subnetsOf(overlay).map((s) => s.name)).toEqual(['aks-current-nodepool1', 'aks-current-apps', 'aks-current-batch']);
-  expect(network.subnets).toHaveLength(5);
+  expect(resourcesOf(json, 'azurerm_subnet').map((s) => s.resource_group_name)).toEqual(Array(5).fill('rg-network'));
+  expect(resourcesOf(json, 'azurerm_kubernetes_cluster').map((c) => c.resource_group_name)).toEqual(['rg-platform', 'rg-platform']);
 
   // no two resources of a type share a name where Azure needs it unique (node pools: within their cluster)
   for (const [type, resources] of Object.entries<Record<string, any>>(json.resource)) {
@@ -56,11 +61,10 @@ test('two clusters, one per variant, share a resource group and a network the us
   expect(resourcesOf(json, 'azurerm_subnet_route_table_association')).toHaveLength(2);
 
   // and no range of one cluster overlaps a range of the other, or a subnet of either
-  const ranges = (cluster: KubenetDualStackCluster | CniOverlayDualStackCluster) => [
-    ...cluster.podCidrs,
-    ...cluster.serviceCidrs,
-    ...subnetsOf(cluster).flatMap((s) => [s.ipv4Cidr, s.ipv6Cidr]),
-  ].map((text) => parseCidr(text) as Cidr);
-  const clashes = ranges(kubenet).flatMap((a) => ranges(overlay).filter((b) => overlaps(a, b)).map((b) => `${a.text} ~ ${b.text}`));
+  const ranges = (cluster: KubenetDualStackCluster | CniOverlayDualStackCluster) =>
+    [...cluster.podCidrs, ...cluster.serviceCidrs, ...subnetsOf(cluster).flatMap((s) => [s.ipv4Cidr, s.ipv6Cidr])].map(span);
+  const clashes = ranges(kubenet).flatMap((a) => ranges(overlay).filter((b) => a[2] === b[2] && a[0] <= b[1] && b[0] <= a[1]).map((b) => `${a} ~ ${b}`));
   expect(clashes).toEqual([]);
+  const warnings = [kubenet, overlay].flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)));
+  expect(warnings.filter((w) => w.includes('same network'))).toEqual([]);
 });

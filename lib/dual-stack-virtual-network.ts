@@ -1,3 +1,4 @@
+import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
@@ -69,6 +70,14 @@ export interface DualStackVirtualNetworkProps {
    * @default - no tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Use the existing network of this name and resource group (read through the `azurerm_virtual_network` data
+   * source) instead of creating one. `addressSpace` then names the ranges of it to carve subnets from; the plan
+   * fails if the network lacks one of them.
+   *
+   * @default false
+   */
+  readonly existing?: boolean;
 }
 
 /**
@@ -76,8 +85,8 @@ export interface DualStackVirtualNetworkProps {
  * dual-stack subnets.
  */
 export class DualStackVirtualNetwork extends Construct {
-  /** The raw `azurerm_virtual_network`. */
-  readonly resource: VirtualNetwork;
+  /** The raw `azurerm_virtual_network`, or for an existing network the data source that reads it. */
+  readonly resource: VirtualNetwork | DataAzurermVirtualNetwork;
   /** The network's name in Azure. */
   readonly name: string;
   readonly resourceGroupName: string;
@@ -129,13 +138,26 @@ export class DualStackVirtualNetwork extends Construct {
     );
     throwIfAny(this, violations);
 
-    this.resource = new VirtualNetwork(this, 'Resource', {
-      name: this.name,
-      resourceGroupName: this.resourceGroupName,
-      location: this.location,
-      addressSpace: this.addressSpace,
-      tags: props.tags,
-    });
+    this.resource = props.existing
+      ? new DataAzurermVirtualNetwork(this, 'Resource', {
+          name: this.name,
+          resourceGroupName: this.resourceGroupName,
+          lifecycle: {
+            postcondition: [
+              {
+                condition: `\${length(setsubtract(${JSON.stringify(this.addressSpace)}, self.address_space)) == 0}`,
+                errorMessage: `The network '${this.name}' lacks one of the ranges ${JSON.stringify(this.addressSpace)} that its subnets are carved from.`,
+              },
+            ],
+          },
+        })
+      : new VirtualNetwork(this, 'Resource', {
+          name: this.name,
+          resourceGroupName: this.resourceGroupName,
+          location: this.location,
+          addressSpace: this.addressSpace,
+          tags: props.tags,
+        });
   }
 
   /** The network's Azure resource id (a token). */

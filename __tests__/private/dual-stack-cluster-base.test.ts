@@ -3,6 +3,7 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
 import { DualStackConfigError } from '../../lib/private/errors';
+import { Construct } from 'constructs';
 import { PLACE, resourcesOf, synthJson, testStack } from '../util';
 
 // Behaviour shared by both variants, from their common base.
@@ -261,6 +262,21 @@ describe.each([
       expect(aks.node.metadata.map((m) => String(m.data))).toEqual(
         expect.arrayContaining([expect.stringMatching(/^node pools \{"nodepool1":4\} fit the IPv4 pod CIDR \(4 nodes\), but an upgrade adds surge nodes and needs 5/)]),
       );
+    });
+
+    test('warns when a second cluster on the network uses overlapping pod ranges', () => {
+      const stack = testStack();
+      const first = cluster({}, stack);
+      const second = new CniOverlayDualStackCluster(stack, 'other', { ...PLACE, network: first.network });
+      const third = new CniOverlayDualStackCluster(stack, 'third', { ...PLACE, network: first.network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'] });
+      Testing.synth(stack, true);
+      const warnings = (c: Construct) => c.node.metadata.map((m) => String(m.data)).filter((d) => d.includes('same network'));
+      expect(warnings(first)).toEqual([]);
+      expect(warnings(second)).toEqual([
+        "podCidrs[0] '10.244.0.0/16' overlaps podCidrs[0] '10.244.0.0/16' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own.",
+        "podCidrs[1] 'fd12:3456:789a::/64' overlaps podCidrs[1] 'fd12:3456:789a::/64' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own.",
+      ]);
+      expect(warnings(third)).toEqual([]);
     });
 
     test('a second System pool settles the advice on system nodes', () => {

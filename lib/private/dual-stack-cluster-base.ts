@@ -22,7 +22,7 @@ import {
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
-import { Cidr, IpFamily, parseCidr } from './cidr';
+import { Cidr, IpFamily, overlaps, parseCidr } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, throwIfAny, validateAtSynth } from './errors';
 import {
   NamedCidr,
@@ -85,6 +85,9 @@ interface PoolRecord {
   readonly mode: NodePoolMode;
   readonly subnet: DualStackSubnet;
 }
+
+/** The clusters on each network, to compare their pod ranges. */
+const clustersOnNetwork = new WeakMap<DualStackVirtualNetwork, DualStackClusterBase[]>();
 
 /** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
@@ -207,7 +210,14 @@ export abstract class DualStackClusterBase extends Construct {
         ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks)),
       ),
     );
-    adviseAtSynth(this, () => collect(adviseSystemNodeCount(this.systemNodes()), adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool())));
+    clustersOnNetwork.set(this.network, [...(clustersOnNetwork.get(this.network) ?? []), this]);
+    adviseAtSynth(this, () =>
+      collect(
+        adviseSystemNodeCount(this.systemNodes()),
+        adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool()),
+        ...this.podRangesSharedOnNetwork(),
+      ),
+    );
 
     this.routeTable =
       variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting'
@@ -333,6 +343,27 @@ export abstract class DualStackClusterBase extends Construct {
 
   /** The variant's identity, Windows profile and dependencies. Runs in the base constructor. */
   protected abstract clusterSettings(props: DualStackClusterProps): VariantClusterSettings;
+
+  /**
+   * Advice for pod ranges that overlap those of an earlier cluster on the same network: Azure takes it, but
+   * the pods of the two clusters cannot reach each other by pod address.
+   */
+  private podRangesSharedOnNetwork(): Violation[] {
+    const earlier = (clustersOnNetwork.get(this.network) ?? []).slice(0, (clustersOnNetwork.get(this.network) ?? []).indexOf(this));
+    return earlier.flatMap((other) =>
+      named('podCidrs', this.podRanges).flatMap((mine) => {
+        const clash = named('podCidrs', other.podRanges).find((theirs) => overlaps(theirs.cidr, mine.cidr));
+        return clash
+          ? [{
+              prop: mine.prop,
+              value: mine.cidr.text,
+              rule: `overlaps ${clash.prop} '${clash.cidr.text}' of cluster '${other.node.path}' on the same network, so pods of the two clusters cannot reach each other by pod address`,
+              fix: 'give each cluster on a network pod ranges of its own',
+            }]
+          : [];
+      }),
+    );
+  }
 
   /** The first Kubernetes version with dual-stack for this variant, for version checks. */
   private minimumVersion(): { version: string; why: string } {
