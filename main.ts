@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { CONTEXT_KEY, describeSettings, readSettings } from './lib/app-settings';
@@ -6,7 +6,9 @@ import { addExampleStacks, printAddressPlans, printWarnings, runSynth } from './
 
 // Run directly (`node dist/main.js`), the app reads cdktf.json's context itself; under the cdktf CLI, the
 // CLI passes the same context (CDKTF_CONTEXT_JSON), and it takes precedence.
-const context = JSON.parse(readFileSync(path.join(__dirname, '..', 'cdktf.json'), 'utf8')).context ?? {};
+// cdktf.json sits beside main.ts, one folder above the compiled dist/main.js.
+const cdktfJson = [path.join(__dirname, 'cdktf.json'), path.join(__dirname, '..', 'cdktf.json')].find((p) => existsSync(p))!;
+const context = JSON.parse(readFileSync(cdktfJson, 'utf8')).context ?? {};
 const underCli = process.env.CDKTF_OUTDIR !== undefined;
 let app: App | undefined;
 
@@ -15,8 +17,13 @@ process.exitCode = runSynth(
     // Stack traces in warnings are never read here.
     app = new App({ context, stackTraces: false });
     addExampleStacks(app, readSettings(app));
-    // Run directly, clear stacks that the settings no longer make (the CLI does this itself).
-    if (!underCli) rmSync(path.join(app.outdir, 'stacks'), { recursive: true, force: true });
+    // Run directly, clear stacks that the settings no longer make (the CLI does this itself); cdktf writes
+    // each stack's folder into an existing stacks/.
+    if (!underCli) {
+      const stacks = path.join(app.outdir, 'stacks');
+      rmSync(stacks, { recursive: true, force: true });
+      mkdirSync(stacks, { recursive: true });
+    }
     app.synth();
     printAddressPlans(app);
     if (!underCli) printWarnings(app);
