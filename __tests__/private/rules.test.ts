@@ -1,6 +1,5 @@
 import { Token } from 'cdktf';
 import { Cidr, parseCidr } from '../../lib/private/cidr';
-import { describe as describeViolation, show } from '../../lib/private/errors';
 import {
   adviseSystemNodeCount,
   adviseSystemVmSize,
@@ -29,15 +28,6 @@ import {
 const cidr = (text: string) => parseCidr(text) as Cidr;
 const DUAL = ['IPv4', 'IPv6'] as const;
 const PODS = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
-
-test('a violation reads: path, prop, value verbatim, rule, fix', () => {
-  const line = describeViolation('stack/aks', { prop: 'serviceCidrs[1]', value: 'fd12::/104', rule: 'is too large', fix: 'use a /108' });
-  expect(line).toBe("stack/aks: serviceCidrs[1] 'fd12::/104' is too large; use a /108.");
-  expect(show(['IPv6'])).toBe('["IPv6"]');
-  expect(show(201)).toBe('201');
-  expect(show(NaN)).toBe('NaN');
-  expect(show(-Infinity)).toBe('-Infinity');
-});
 
 describe('rule 1: parseIpFamilies', () => {
   test.each([
