@@ -209,11 +209,11 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
   }
   if (violations.length > 0) throw new DualStackConfigError(violations.map(describeRule));
 
-  const { terraformCloudOrganization: _o, terraformCloudWorkspacePrefix: _p, terraformCloudWorkspaceTags: _t, terraformCloudProject, terraformCloudHostname, ...rest } = values;
+  const stackSettings = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith('terraformCloud')));
   return {
-    ...(rest as AppSettings),
+    ...(stackSettings as AppSettings),
     terraformCloud: organization
-      ? { organization, workspacePrefix, workspaceTags, project: terraformCloudProject as string | undefined, hostname: terraformCloudHostname as string | undefined }
+      ? { organization, workspacePrefix, workspaceTags, project: values.terraformCloudProject as string | undefined, hostname: values.terraformCloudHostname as string | undefined }
       : undefined,
   };
 }

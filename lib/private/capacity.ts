@@ -1,6 +1,6 @@
 import { Cidr, IpFamily } from './cidr';
 import { Violation } from './errors';
-import { POD_PREFIX_PER_NODE } from './rules';
+import { POD_PREFIX_PER_NODE, sumNodes } from './rules';
 
 // Capacity planning: the most nodes a cluster can ever hold, and which limit binds. Rule numbers refer to
 // ../shared/aks-dual-stack-rules.md.
@@ -70,7 +70,7 @@ export function subnetNodeCapacity(cidr: Cidr): number {
 
 /** Refuses pools whose peak nodes exceed the binding cluster limit, naming it. */
 export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
-  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const total = sumNodes(peaks);
   const binding = limits[0];
   if (!binding || total <= binding.nodes) return undefined;
   return {
@@ -88,7 +88,7 @@ export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Re
 
 /** Rule 26: a subnet holds its pools' nodes plus the upgrade surge. */
 export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<string, number | undefined>): Violation | undefined {
-  const nodes = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const nodes = sumNodes(peaks);
   const needed = nodes + surgeNodes(nodes);
   const capacity = subnetNodeCapacity(cidr);
   if (needed <= capacity) return undefined;
@@ -106,7 +106,7 @@ export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<st
  */
 export function adviseUpgradeHeadroom(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
   const largest = Math.max(0, ...Object.values(peaks).map((n) => n ?? 0));
-  const total = Object.values(peaks).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const total = sumNodes(peaks);
   const binding = limits[0];
   // Pools upgrade one at a time, so the headroom needed is the surge of the largest pool.
   const needed = total + surgeNodes(largest);

@@ -50,6 +50,7 @@ import {
   parseCidrList,
   parseIpFamilies,
   peakNodes,
+  sumNodes,
 } from './rules';
 
 /** `az aks create`'s defaults, one per family (rule 4). */
@@ -325,7 +326,7 @@ export abstract class DualStackClusterBase extends Construct {
       serviceCidrs: byFamily(this.serviceCidrs),
       dnsServiceIp: this.dnsServiceIp,
       capacity: {
-        peakNodes: Object.values(this.peakNodesByPool()).reduce<number>((sum, n) => sum + (n ?? 0), 0),
+        peakNodes: sumNodes(this.peakNodesByPool()),
         maxNodes: limits[0].nodes,
         bindingLimit: limits[0].limit,
         limits,
@@ -394,10 +395,9 @@ export abstract class DualStackClusterBase extends Construct {
 
   /** Each subnet the cluster's pools use, with its parsed IPv4 range and its pools' peaks. */
   private subnetUsage(): { subnet: DualStackSubnet; cidr?: Cidr; peaks: Record<string, number | undefined> }[] {
+    const peaks = this.peakNodesByPool();
     const bySubnet = new Map<DualStackSubnet, Record<string, number | undefined>>();
-    for (const [name, p] of this.pools) {
-      bySubnet.set(p.subnet, { ...bySubnet.get(p.subnet), [name]: peakNodes(resolveNodeCounts(p.counts)) });
-    }
+    for (const [name, p] of this.pools) bySubnet.set(p.subnet, { ...bySubnet.get(p.subnet), [name]: peaks[name] });
     return [...bySubnet].map(([subnet, peaks]) => {
       const cidr = parseCidr(subnet.ipv4Cidr);
       return { subnet, cidr: typeof cidr === 'string' ? undefined : cidr, peaks };

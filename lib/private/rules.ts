@@ -206,7 +206,7 @@ export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp:
  */
 export function checkKubernetesVersion(value: string, minimum: string, why: string): Violation | undefined {
   if (isToken(value)) return undefined;
-  const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(value);
+  const match = KUBERNETES_VERSION.exec(value);
   if (!match) {
     return { prop: 'kubernetesVersion', value, rule: 'is not a Kubernetes version', fix: "write 'major.minor' or 'major.minor.patch', e.g. '1.33'" };
   }
@@ -221,6 +221,9 @@ export function checkKubernetesVersion(value: string, minimum: string, why: stri
     fix: `use ${minimum} or later, or leave it unset for the AKS default`,
   };
 }
+
+/** `major.minor` or `major.minor.patch`. */
+const KUBERNETES_VERSION = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 
 /** A pool's node counts, as given. */
 export interface NodeCounts {
@@ -265,6 +268,11 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
     }
   }
   return violations;
+}
+
+/** The nodes of several pools together; pools whose count is a token (undefined) add none. */
+export function sumNodes(nodes: Record<string, number | undefined>): number {
+  return Object.values(nodes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 }
 
 /** The most nodes a pool can have: `maxCount` when autoscaling, else `nodeCount`; undefined for a token. */
@@ -468,7 +476,8 @@ export function checkOrchestratorVersion(
   if (poolVersion === undefined || isToken(poolVersion)) return undefined;
   const tooOld = checkKubernetesVersion(poolVersion, minimum.version, minimum.why);
   if (tooOld) return { ...tooOld, prop };
-  if (clusterVersion === undefined || isToken(clusterVersion) || checkKubernetesVersion(clusterVersion, '0.0.0', '')) return undefined;
+  // A missing, token or malformed cluster version is for checkKubernetesVersion to judge.
+  if (clusterVersion === undefined || isToken(clusterVersion) || !KUBERNETES_VERSION.test(clusterVersion)) return undefined;
   if (isDefault && poolVersion !== clusterVersion) {
     return {
       prop,
@@ -518,7 +527,7 @@ export const MIN_SYSTEM_NODES = 2;
 /** Advice (issue 4's warnings): fewer than 2 system nodes leave the cluster's own pods on a single node. */
 export function adviseSystemNodeCount(systemNodes: Record<string, number | undefined>): Advice | undefined {
   if (Object.values(systemNodes).some((n) => n === undefined)) return undefined;
-  const total = Object.values(systemNodes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  const total = sumNodes(systemNodes);
   if (total >= MIN_SYSTEM_NODES) return undefined;
   return {
     prop: 'System pools',
