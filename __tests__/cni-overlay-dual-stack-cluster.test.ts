@@ -12,15 +12,51 @@ function windowsProfile(stack: TerraformStack) {
 }
 const clusterOf = (json: any) => Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0];
 
-test('network plugin azure in overlay mode, a system-assigned identity, and no route table', () => {
+test('network plugin azure in overlay mode, and no route table', () => {
   const stack = testStack();
   overlay({}, stack);
   const json = synthJson(stack);
   expect(clusterOf(json).network_profile).toMatchObject({ network_plugin: 'azure', network_plugin_mode: 'overlay' });
-  expect(clusterOf(json).identity).toEqual({ type: 'SystemAssigned' });
   expect(clusterOf(json).windows_profile).toBeUndefined();
-  expect(clusterOf(json).depends_on).toBeUndefined();
-  expect(Object.keys(json.resource).sort()).toEqual(['azurerm_kubernetes_cluster', 'azurerm_subnet', 'azurerm_virtual_network']);
+  expect(Object.keys(json.resource).sort()).toEqual([
+    'azurerm_kubernetes_cluster',
+    'azurerm_role_assignment',
+    'azurerm_subnet',
+    'azurerm_user_assigned_identity',
+    'azurerm_virtual_network',
+    'time_sleep',
+  ]);
+});
+
+test('a user-assigned identity with Network Contributor on the network, granted and propagated before the cluster', () => {
+  const stack = testStack();
+  const aks = overlay({}, stack);
+  const json = synthJson(stack);
+  const identity = `azurerm_user_assigned_identity.${Object.keys(json.resource.azurerm_user_assigned_identity)[0]}`;
+  expect(clusterOf(json).identity).toEqual({ type: 'UserAssigned', identity_ids: [`\${${identity}.id}`] });
+  const roles = resourcesOf(json, 'azurerm_role_assignment');
+  expect(roles).toEqual([
+    {
+      scope: expect.stringMatching(/^\$\{azurerm_virtual_network\.aks_Network_\w+\.id\}$/),
+      role_definition_name: 'Network Contributor',
+      principal_id: `\${${identity}.principal_id}`,
+      skip_service_principal_aad_check: true,
+    },
+  ]);
+  const role = `azurerm_role_assignment.${Object.keys(json.resource.azurerm_role_assignment)[0]}`;
+  const sleep = Object.keys(json.resource.time_sleep)[0];
+  expect(json.resource.time_sleep[sleep]).toEqual({ create_duration: '60s', triggers: { NetworkRole: `\${${role}.id}` }, depends_on: [role] });
+  expect(clusterOf(json).depends_on).toEqual([`time_sleep.${sleep}`]);
+  expect(aks.roleAssignments).toHaveLength(1);
+  expect(aks.identity.node.path).toBe('test/aks/Identity');
+});
+
+test('with user-defined routing, the identity also manages the route table', () => {
+  const stack = testStack();
+  overlay({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' }, stack);
+  const scopes = resourcesOf(synthJson(stack), 'azurerm_role_assignment').map((r) => r.scope);
+  expect(scopes).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{azurerm_route_table\.aks_RouteTable_\w+\.id\}$/), expect.stringMatching(/azurerm_virtual_network/)]));
+  expect(scopes).toHaveLength(2);
 });
 
 test('a Windows pool on its own subnet, with the Windows profile taken from a sensitive variable', () => {
@@ -44,7 +80,7 @@ test('no warning is added', () => {
   expect(overlay().node.metadata).toEqual([]);
 });
 
-test('pools on an overlay cluster have no extra dependencies', () => {
+test('pools on an overlay cluster have no dependencies beyond the cluster', () => {
   const stack = testStack();
   overlay({}, stack).addNodePool('apps');
   expect(resourcesOf(synthJson(stack), 'azurerm_kubernetes_cluster_node_pool')[0].depends_on).toBeUndefined();

@@ -1,6 +1,6 @@
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { TerraformStack, Testing, Token } from 'cdktf';
-import { DualStackVirtualNetwork } from '../lib';
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork } from '../lib';
 import { PLACE, resourcesOf, synthJson, testStack } from './util';
 
 function network(stack: TerraformStack = testStack(), addressSpace?: string[]) {
@@ -69,10 +69,12 @@ describe('props', () => {
 });
 
 describe('an existing network', () => {
-  test('is read through the data source, with a postcondition that its ranges exist, and carved like a new one', () => {
+  const hub = { resourceGroupName: 'rg-net', location: 'westeurope', name: 'vnet-hub', addressSpace: ['10.10.0.0/16', 'fd00:10::/48'], existing: true };
+
+  test('is read through the data source, with a postcondition that its ranges exist, and carved around its used ranges', () => {
     const stack = testStack();
-    const vnet = new DualStackVirtualNetwork(stack, 'hub', { resourceGroupName: 'rg-net', location: 'westeurope', name: 'vnet-hub', addressSpace: ['10.10.0.0/16', 'fd00:10::/48'], existing: true });
-    expect(vnet.addSubnet('a').ipv4Cidr).toBe('10.10.0.0/24');
+    const vnet = new DualStackVirtualNetwork(stack, 'hub', { ...hub, usedRanges: ['10.10.0.0/24', 'fd00:10::/64'] });
+    expect(vnet.addSubnet('a')).toMatchObject({ ipv4Cidr: '10.10.1.0/24', ipv6Cidr: 'fd00:10:0:1::/64' });
     const json = synthJson(stack);
     expect(json.resource.azurerm_virtual_network).toBeUndefined();
     const data = Object.values<any>(json.data.azurerm_virtual_network);
@@ -92,6 +94,37 @@ describe('an existing network', () => {
     ]);
     expect(resourcesOf(json, 'azurerm_subnet')[0].virtual_network_name).toMatch(/^\$\{data\.azurerm_virtual_network\.hub_\w+\.name\}$/);
     expect(vnet.node.defaultChild).toBe(vnet.resource);
+  });
+
+  test('fails to carve without usedRanges, naming the props to set, since its subnets are unknown', () => {
+    const vnet = new DualStackVirtualNetwork(testStack(), 'hub', hub);
+    expect(() => vnet.addSubnet('a')).toThrow(
+      "test/hub: addSubnet('a').ipv4Cidr cannot be carved from the existing network 'vnet-hub': its subnets' ranges are unknown here (the data source gives their names only), so a carved range could collide with one; pass ipv4Cidr and ipv6Cidr (network.addSubnet(), then the pool's subnet), or list the ranges in use in the network's usedRanges.",
+    );
+  });
+
+  test('takes explicit ranges without usedRanges, and usedRanges [] when nothing is taken', () => {
+    const vnet = new DualStackVirtualNetwork(testStack(), 'hub', hub);
+    expect(vnet.addSubnet('a', { ipv4Cidr: '10.10.7.0/24', ipv6Cidr: 'fd00:10:0:7::/64' }).ipv4Cidr).toBe('10.10.7.0/24');
+    expect(new DualStackVirtualNetwork(testStack(), 'hub', { ...hub, usedRanges: [] }).addSubnet('a').ipv4Cidr).toBe('10.10.0.0/24');
+  });
+
+  test('fails when a given subnet overlaps a used range, or a used range lies outside the network', () => {
+    const vnet = new DualStackVirtualNetwork(testStack(), 'hub', { ...hub, usedRanges: ['10.10.0.0/22'] });
+    expect(() => vnet.addSubnet('a', { ipv4Cidr: '10.10.1.0/24', ipv6Cidr: 'fd00:10:0:7::/64' })).toThrow(
+      /addSubnet\('a'\).ipv4Cidr '10.10.1.0\/24' overlaps network 'test\/hub' usedRanges\[0\] '10.10.0.0\/22'/,
+    );
+    expect(() => new DualStackVirtualNetwork(testStack(), 'hub', { ...hub, usedRanges: ['10.11.0.0/24'] })).toThrow(/usedRanges\[0\] '10.11.0.0\/24' is not inside the IPv4 addressSpace/);
+  });
+
+  test('a cluster on it without subnet ranges fails with the fix, and one on given subnets synthesizes', () => {
+    const stack = testStack();
+    const vnet = new DualStackVirtualNetwork(stack, 'hub', hub);
+    expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, network: vnet })).toThrow(/cannot be carved from the existing network 'vnet-hub'/);
+    const subnet = vnet.addSubnet('sys', { ipv4Cidr: '10.10.8.0/24', ipv6Cidr: 'fd00:10:0:8::/64' });
+    const aks = new CniOverlayDualStackCluster(stack, 'aks2', { ...PLACE, network: vnet, defaultNodePool: { subnet } });
+    aks.addNodePool('apps', { subnet: vnet.addSubnet('apps', { ipv4Cidr: '10.10.9.0/24', ipv6Cidr: 'fd00:10:0:9::/64' }) });
+    expect(resourcesOf(synthJson(stack), 'azurerm_subnet')).toHaveLength(2);
   });
 });
 

@@ -21,6 +21,7 @@ describe('defaults', () => {
         template: {
           metadata: { labels: { app: 'nginx' } },
           spec: {
+            node_selector: { 'kubernetes.io/os': 'linux' },
             container: [
               {
                 name: 'nginx',
@@ -35,6 +36,18 @@ describe('defaults', () => {
     });
     expect(app.deployment).toBeInstanceOf(DeploymentV1);
     expect(app.node.metadata).toEqual([]);
+  });
+
+  test('pods go to Linux nodes only, also with a node selector of the user\'s, which cannot unpin them', () => {
+    const stack = testStack();
+    webApp({ nodeSelector: { workload: 'web', 'kubernetes.io/os': 'windows', 'kubernetes.azure.com/agentpool': 'apps' } }, stack);
+    const [deployment] = resourcesOf(JSON.parse(Testing.synth(stack)), 'kubernetes_deployment_v1');
+    expect(deployment.spec.template.spec.node_selector).toEqual({ workload: 'web', 'kubernetes.io/os': 'linux', 'kubernetes.azure.com/agentpool': 'apps' });
+  });
+
+  test('fails when a node selector is not a map of labels', () => {
+    expect(() => webApp({ nodeSelector: { 'bad key!': 'x' } })).toThrow(/nodeSelector key 'bad key!' is not a label key/);
+    expect(() => webApp({ nodeSelector: { workload: 'not ok' } })).toThrow(/nodeSelector\['workload'\] 'not ok' is not a label value/);
   });
 
   test('an IPv4 and an IPv6 service named after the app, selecting its pods on port 80', () => {

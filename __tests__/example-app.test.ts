@@ -52,7 +52,9 @@ describe('the whole app', () => {
     for (const name of ['kubenet-dualstack', 'overlay-dualstack']) {
       const json = read(name);
       expect([name, Object.keys(json.resource).filter((t) => t.startsWith('kubernetes_'))]).toEqual([name, []]);
-      expect([name, Object.keys(json.provider)]).toEqual([name, ['azurerm']]);
+      // time: the role-propagation wait before the cluster.
+      expect([name, Object.keys(json.provider)]).toEqual([name, ['azurerm', 'time']]);
+      expect([name, json.terraform.required_providers.time]).toEqual([name, { source: 'hashicorp/time', version: '0.13.1' }]);
     }
     expect(Object.keys(read('overlay-dualstack-workload').resource).sort()).toEqual(['kubernetes_deployment_v1', 'kubernetes_service_v1']);
   });

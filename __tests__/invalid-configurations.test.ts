@@ -149,7 +149,7 @@ const CASES: [string, string, (s: TerraformStack) => unknown][] = [
   ['a System pool could have no node', 'defaultNodePool.nodeCount 0 leaves a System pool with no node', (s) => overlay(s, { defaultNodePool: { nodeCount: 0 } })],
   ['dnsServiceIp is the broadcast address', "dnsServiceIp '10.0.255.255' is the broadcast address", (s) => kubenet(s, { dnsServiceIp: '10.0.255.255' })],
   ['a pool version is below the variant minimum', "orchestratorVersion '1.20' is below 1.26.3", (s) => overlay(s).addNodePool('old', { orchestratorVersion: '1.20' })],
-  ['user-defined routing fills the kubenet route table', 'over 199', (s) => kubenet(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }).addNodePool('big', { nodeCount: 197 })],
+  ['user-defined routing fills the kubenet route table', 'over 199', (s) => kubenet(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00::4' }).addNodePool('big', { nodeCount: 197 })],
   ['a pool name is a token', 'is a token, but a pool name also names its constructs', (s) => overlay(s).addNodePool(new TerraformVariable(s, 'n', { type: 'string' }).stringValue)],
   ['the network lies inside a reserved range', "addressSpace[0] '172.31.4.0/22' overlaps '172.31.0.0/16'", (s) => network(s, { addressSpace: ['172.31.4.0/22', 'fd00::/48'] })],
 ];

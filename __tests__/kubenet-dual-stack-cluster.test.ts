@@ -56,13 +56,16 @@ test('a user-assigned identity holds Network Contributor on the route table and 
   expect(cluster.identity).toEqual({ type: 'UserAssigned', identity_ids: [`\${${address(json, 'azurerm_user_assigned_identity', 'aks_Identity_')}.id}`] });
 });
 
-test('the cluster waits for its subnet association and both role assignments; a pool for its own association', () => {
+test('the cluster waits for its subnet association and for both role assignments to propagate; a pool for its own association', () => {
   const stack = testStack();
   kubenet({}, stack).addNodePool('apps');
   const json = synthJson(stack);
   const cluster = Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0];
   expect(cluster.depends_on).toEqual([
     address(json, 'azurerm_subnet_route_table_association', 'aks_RouteTableAssociation-aks-nodepool1_'),
+    address(json, 'time_sleep', 'aks_RolePropagationWait_'),
+  ]);
+  expect(resourcesOf(json, 'time_sleep')[0].depends_on).toEqual([
     address(json, 'azurerm_role_assignment', 'aks_RouteTableRole_'),
     address(json, 'azurerm_role_assignment', 'aks_NetworkRole_'),
   ]);
@@ -70,12 +73,18 @@ test('the cluster waits for its subnet association and both role assignments; a 
   expect(pool.depends_on).toEqual([address(json, 'azurerm_subnet_route_table_association', 'aks_RouteTableAssociation-aks-apps_')]);
 });
 
-test('user-defined routing puts the egress route in the cluster route table, beside the routes AKS writes', () => {
+test('user-defined routing puts the egress routes in the cluster route table, beside the routes AKS writes', () => {
   const stack = testStack();
-  kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack);
+  kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' }, stack);
   const json = synthJson(stack);
   expect(resourcesOf(json, 'azurerm_route_table')).toHaveLength(1);
-  expect(resourcesOf(json, 'azurerm_route')).toEqual([expect.objectContaining({ address_prefix: '0.0.0.0/0', route_table_name: `\${${address(json, 'azurerm_route_table', 'aks_RouteTable_')}.name}` })]);
+  const table = `\${${address(json, 'azurerm_route_table', 'aks_RouteTable_')}.name}`;
+  expect(resourcesOf(json, 'azurerm_route')).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ address_prefix: '0.0.0.0/0', route_table_name: table }),
+      expect.objectContaining({ address_prefix: '::/0', route_table_name: table }),
+    ]),
+  );
 });
 
 test('two pools on one subnet share its association', () => {
@@ -126,10 +135,10 @@ describe('invalid input', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/node pools \{"nodepool1":3,"big":198\} add up to 201 nodes/);
   });
 
-  test('fails at 200 nodes with user-defined routing, whose egress route takes one of the 400 routes', () => {
+  test('fails at 200 nodes with user-defined routing, whose two egress routes take two of the 400 routes', () => {
     const stack = testStack();
-    kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack).addNodePool('big', { nodeCount: 197 });
-    expect(() => Testing.synth(stack, true)).toThrow(/add up to 200 nodes .* over 199, the most this cluster holds: the binding limit is the route table .*1 of them taken by the egress route/);
+    kubenet({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' }, stack).addNodePool('big', { nodeCount: 197 });
+    expect(() => Testing.synth(stack, true)).toThrow(/add up to 200 nodes .* over 199, the most this cluster holds: the binding limit is the route table .*2 of them taken by egress routes/);
   });
 
   test('fails when two kubenet clusters would share a subnet, whose one route table only one can own', () => {

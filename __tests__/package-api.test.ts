@@ -21,6 +21,8 @@ test('two clusters, one per variant, in an existing resource group and network, 
     name: 'vnet-hub',
     addressSpace: ['10.10.0.0/16', 'fd00:10::/48'],
     existing: true,
+    // the other team's subnets: the data source cannot tell their ranges
+    usedRanges: ['10.10.0.0/24', 'fd00:10::/64'],
   });
   const place = { resourceGroupName: 'rg-platform', location: 'westeurope', network };
 
@@ -65,6 +67,9 @@ test('two clusters, one per variant, in an existing resource group and network, 
     [...cluster.podCidrs, ...cluster.serviceCidrs, ...subnetsOf(cluster).flatMap((s) => [s.ipv4Cidr, s.ipv6Cidr])].map(span);
   const clashes = ranges(kubenet).flatMap((a) => ranges(overlay).filter((b) => a[2] === b[2] && a[0] <= b[1] && b[0] <= a[1]).map((b) => `${a} ~ ${b}`));
   expect(clashes).toEqual([]);
+  const used = ['10.10.0.0/24', 'fd00:10::/64'].map(span);
+  const onUsed = [kubenet, overlay].flatMap(ranges).filter((a) => used.some((b) => a[2] === b[2] && a[0] <= b[1] && b[0] <= a[1]));
+  expect(onUsed).toEqual([]);
   const warnings = [kubenet, overlay].flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)));
   expect(warnings.filter((w) => w.includes('same network'))).toEqual([]);
 });

@@ -15,7 +15,7 @@ test('package.json points at the built library and ships its JavaScript and decl
     exports: { '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' } },
     files: ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts'],
   });
-  expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@cdktf/provider-azurerm', '@cdktf/provider-kubernetes', 'cdktf', 'constructs']);
+  expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@cdktf/provider-azurerm', '@cdktf/provider-kubernetes', '@cdktf/provider-time', 'cdktf', 'constructs']);
 });
 
 test('the declarations import only the package\'s own files and its dependencies, and no Node.js types', () => {

@@ -1,7 +1,8 @@
+import { KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './dual-stack-node-pool';
-import { ClusterVariant, DualStackClusterBase, VariantClusterSettings } from './private/dual-stack-cluster-base';
+import { ClusterVariant, DualStackClusterBase } from './private/dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
 import { checkSecret } from './private/rules';
 
@@ -34,8 +35,9 @@ const CNI_OVERLAY: ClusterVariant = {
 /**
  * A dual-stack AKS cluster with Azure CNI Overlay networking, as in the CNI Overlay document.
  *
- * Pods get addresses from the pod CIDRs, outside the network; nodes from their dedicated subnets. Windows pools
- * are supported when `windowsProfile` is set.
+ * Pods get addresses from the pod CIDRs, outside the network; nodes from their dedicated subnets. The cluster's
+ * user-assigned identity holds Network Contributor on the network (and on the route table with user-defined
+ * routing), granted before the cluster is created. Windows pools are supported when `windowsProfile` is set.
  */
 export class CniOverlayDualStackCluster extends DualStackClusterBase {
   /** The Windows administrator's name, when the cluster has a Windows profile. */
@@ -65,7 +67,7 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
     };
   }
 
-  protected clusterSettings(props: CniOverlayDualStackClusterProps): VariantClusterSettings {
-    return { identity: { type: 'SystemAssigned' }, windowsProfile: props.windowsProfile };
+  protected windowsProfile(props: CniOverlayDualStackClusterProps): KubernetesClusterWindowsProfile | undefined {
+    return props.windowsProfile;
   }
 }

@@ -81,6 +81,24 @@ export interface DualStackClusterProps {
    */
   readonly egressNextHopIp?: string;
   /**
+   * With `outboundType: 'userDefinedRouting'` on a dual-stack cluster: the private IPv6 address of the virtual
+   * appliance that the route ::/0 goes to. AKS creates no outbound addresses with user-defined routing, so
+   * without this route pods and nodes have no IPv6 egress.
+   *
+   * @default - none; required with 'userDefinedRouting' on a dual-stack cluster
+   * @see https://learn.microsoft.com/azure/aks/egress-udr
+   */
+  readonly egressNextHopIpv6?: string;
+  /**
+   * How long to wait between granting the cluster identity its roles and creating the cluster (a `time_sleep`),
+   * as a number and one unit (`'90s'`, `'2m'`): Azure RBAC takes a while to propagate, and AKS checks the permissions at creation
+   * (`CustomRouteTableMissingPermission`). `'0s'` creates no wait.
+   *
+   * @default '60s'
+   * @see https://github.com/hashicorp/terraform-provider-azurerm/issues/24064
+   */
+  readonly rolePropagationWait?: string;
+  /**
    * The network policy engine. With dual-stack only `cilium` works, on CNI Overlay, with
    * `networkDataPlane: 'cilium'` and Kubernetes 1.29 or later.
    *

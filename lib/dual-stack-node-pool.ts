@@ -2,16 +2,15 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
+import { autoscaledCountLifecycle, poolAttributes } from './private/pool-settings';
+
+export { DEFAULT_NODE_COUNT, DEFAULT_VM_SIZE, resolveNodeCounts } from './private/pool-settings';
+export type { ResolvedNodeCounts } from './private/pool-settings';
 
 /** The operating system of a node pool. */
 export type NodePoolOsType = 'Linux' | 'Windows';
 /** System pools run the cluster's own pods; User pools run workloads. */
 export type NodePoolMode = 'System' | 'User';
-
-/** The VM size of node pools when none is given: 2 vCPU, general purpose, widely available. */
-export const DEFAULT_VM_SIZE = 'Standard_D2s_v5';
-/** The node count of a fixed-size pool when none is given, as in the documents (`nodeCount: 3`). */
-export const DEFAULT_NODE_COUNT = 3;
 
 /** Options of a node pool, shared by the default pool and {@link DualStackClusterBase.addNodePool}. */
 export interface NodePoolOptions {
@@ -58,6 +57,29 @@ export interface NodePoolOptions {
    * @default - a dedicated subnet carved from the cluster's network
    */
   readonly subnet?: DualStackSubnet;
+  /**
+   * Kubernetes labels of the pool's nodes, for workloads to select with a node selector or affinity.
+   *
+   * @default - only the labels AKS sets, such as `kubernetes.io/os` and `kubernetes.azure.com/agentpool`
+   * @see https://learn.microsoft.com/azure/aks/use-labels
+   */
+  readonly nodeLabels?: Record<string, string>;
+  /**
+   * The most nodes AKS adds to the pool during an upgrade: a number of nodes (`'1'`) or a percentage of the pool
+   * (`'33%'`). Always written, so that plans do not drift once AKS reports the surge it applied.
+   *
+   * @default '10%'
+   * @see https://learn.microsoft.com/azure/aks/upgrade-aks-cluster#customize-node-surge-upgrade
+   */
+  readonly maxSurge?: string;
+  /**
+   * The name of the stand-in pool that azurerm creates while it replaces this pool, when a later change needs
+   * new nodes (VM size, pod limit, subnet, OS disk). Lowercase letters and digits, at most 12 characters (6 for
+   * Windows), unlike every pool name of the cluster.
+   *
+   * @default - the pool's name, cut to fit, and 'tmp' ('nodepool1tmp', 'appstmp', 'npwtmp')
+   */
+  readonly temporaryNameForRotation?: string;
 }
 
 /** Options of an extra node pool, added with `addNodePool()`. */
@@ -74,6 +96,14 @@ export interface AddNodePoolOptions extends NodePoolOptions {
    * @default 'User'
    */
   readonly mode?: NodePoolMode;
+  /**
+   * Kubernetes taints of the pool's nodes, `key=value:Effect`: only pods that tolerate them run there. The
+   * default pool takes no taints (azurerm 4 has none for it).
+   *
+   * @default - no taints (AKS taints no pool, not even Windows ones)
+   * @see https://learn.microsoft.com/azure/aks/use-node-taints
+   */
+  readonly nodeTaints?: string[];
 }
 
 /** Options of the default node pool, which is always Linux and System mode. */
@@ -107,28 +137,6 @@ export interface DualStackNodePoolProps extends AddNodePoolOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Node counts as azurerm takes them: a fixed pool has `nodeCount`; an autoscaling one, `minCount` and `maxCount`. */
-export interface ResolvedNodeCounts {
-  readonly nodeCount?: number;
-  readonly minCount?: number;
-  readonly maxCount?: number;
-  readonly autoScalingEnabled?: boolean;
-}
-
-/**
- * Resolves a pool's counts: a fixed pool defaults to 3 nodes; an autoscaling one (`minCount` or `maxCount`
- * given) leaves `nodeCount` to AKS, which starts at `minCount`.
- */
-export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts {
-  const autoscaling = options.minCount !== undefined || options.maxCount !== undefined;
-  return {
-    nodeCount: options.nodeCount ?? (autoscaling ? undefined : DEFAULT_NODE_COUNT),
-    minCount: options.minCount,
-    maxCount: options.maxCount,
-    autoScalingEnabled: autoscaling || undefined,
-  };
-}
-
 /**
  * An `azurerm_kubernetes_cluster_node_pool` on a dedicated dual-stack subnet.
  *
@@ -142,6 +150,8 @@ export class DualStackNodePool extends Construct {
   readonly name: string;
   readonly osType: NodePoolOsType;
   readonly mode: NodePoolMode;
+  /** The name azurerm gives the stand-in pool while it replaces this one. */
+  readonly temporaryNameForRotation: string;
 
   constructor(scope: Construct, id: string, props: DualStackNodePoolProps) {
     super(scope, id);
@@ -149,18 +159,17 @@ export class DualStackNodePool extends Construct {
     this.name = props.name;
     this.osType = props.osType ?? 'Linux';
     this.mode = props.mode ?? 'User';
+    const attributes = poolAttributes(props.name, this.osType, props, props.subnet.subnetId);
+    this.temporaryNameForRotation = attributes.temporaryNameForRotation;
     this.resource = new KubernetesClusterNodePool(this, 'Resource', {
-      name: props.name,
+      ...attributes,
       kubernetesClusterId: props.clusterId,
-      vmSize: props.vmSize ?? DEFAULT_VM_SIZE,
-      ...resolveNodeCounts(props),
-      maxPods: props.maxPods,
-      orchestratorVersion: props.orchestratorVersion,
       osType: this.osType,
       mode: this.mode,
-      vnetSubnetId: props.subnet.subnetId,
+      nodeTaints: props.nodeTaints,
       tags: props.tags,
       dependsOn: props.dependsOn,
+      lifecycle: autoscaledCountLifecycle(props, 'node_count'),
     });
   }
 }

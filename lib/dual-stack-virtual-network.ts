@@ -73,11 +73,20 @@ export interface DualStackVirtualNetworkProps {
   /**
    * Use the existing network of this name and resource group (read through the `azurerm_virtual_network` data
    * source) instead of creating one. `addressSpace` then names the ranges of it to carve subnets from; the plan
-   * fails if the network lacks one of them.
+   * fails if the network lacks one of them. The data source names the network's subnets but not their ranges,
+   * so subnets are only carved once `usedRanges` says what is taken; otherwise give each subnet its ranges.
    *
    * @default false
    */
   readonly existing?: boolean;
+  /**
+   * Ranges of the network that subnets this library does not manage already use (both families): carved
+   * subnets go around them, and given ones may not overlap them. Required to carve in an `existing` network,
+   * where `[]` says that nothing is taken.
+   *
+   * @default - none for a new network; unknown, so no carving, for an existing one
+   */
+  readonly usedRanges?: string[];
 }
 
 /**
@@ -92,8 +101,12 @@ export class DualStackVirtualNetwork extends Construct {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly addressSpace: string[];
+  /** True for a network read through the data source rather than created. */
+  readonly existing: boolean;
   /** The address space, parsed and named for messages; tokens left out. */
   private readonly ranges: NamedCidr[];
+  /** `usedRanges`, parsed and named; undefined when not given. */
+  private readonly used?: NamedCidr[];
   private readonly subnetList: DualStackSubnet[] = [];
 
   constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
@@ -102,6 +115,7 @@ export class DualStackVirtualNetwork extends Construct {
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
     this.addressSpace = [...(props.addressSpace ?? DEFAULT_ADDRESS_SPACE)];
+    this.existing = props.existing ?? false;
 
     const violations: Violation[] = [];
     const named = this.addressSpace.flatMap((text, i): NamedCidr[] => {
@@ -110,6 +124,15 @@ export class DualStackVirtualNetwork extends Construct {
       return parsed && !('rule' in parsed) ? [{ prop: `addressSpace[${i}]`, cidr: parsed }] : [];
     });
     this.ranges = named;
+    this.used = props.usedRanges?.flatMap((text, i): NamedCidr[] => {
+      const parsed = parseCidrProp(`usedRanges[${i}]`, text, EXAMPLE_SUBNET.IPv4);
+      if (parsed && 'rule' in parsed) violations.push(parsed);
+      if (!parsed || 'rule' in parsed) return [];
+      const range = { prop: `usedRanges[${i}]`, cidr: parsed };
+      const outside = this.resolved ? checkInside(range, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined;
+      if (outside) violations.push(outside);
+      return [range];
+    });
     if (violations.length === 0 && this.resolved) {
       const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
       if (missing.length > 0) {
@@ -138,7 +161,7 @@ export class DualStackVirtualNetwork extends Construct {
     );
     throwIfAny(this, violations);
 
-    this.resource = props.existing
+    this.resource = this.existing
       ? new DataAzurermVirtualNetwork(this, 'Resource', {
           name: this.name,
           resourceGroupName: this.resourceGroupName,
@@ -217,12 +240,13 @@ export class DualStackVirtualNetwork extends Construct {
 
   /** The ranges of the subnets added so far, named for messages. */
   private takenRanges(): NamedCidr[] {
-    return this.subnetList.flatMap((s) =>
+    const used = (this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` }));
+    return used.concat(this.subnetList.flatMap((s) =>
       (['ipv4Cidr', 'ipv6Cidr'] as const).flatMap((key) => {
         const cidr = parseCidr(s[key]);
         return typeof cidr === 'string' ? [] : [{ prop: `subnet '${s.node.id}' ${key}`, cidr }];
       }),
-    );
+    ));
   }
 
   /** The lowest free block of `prefix` bits, or a violation when none is left. */
@@ -230,6 +254,15 @@ export class DualStackVirtualNetwork extends Construct {
     const prop = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
     if (!this.resolved) {
       violations.push({ prop, value: undefined, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
+      return undefined;
+    }
+    if (this.existing && this.used === undefined) {
+      violations.push({
+        prop,
+        value: undefined,
+        rule: `cannot be carved from the existing network '${this.name}': its subnets' ranges are unknown here (the data source gives their names only), so a carved range could collide with one`,
+        fix: `pass ipv4Cidr and ipv6Cidr (network.addSubnet(), then the pool's subnet), or list the ranges in use in the network's usedRanges`,
+      });
       return undefined;
     }
     // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
@@ -259,6 +292,6 @@ export class DualStackVirtualNetwork extends Construct {
     }
     const named = { prop, cidr: parsed };
     const outside = (this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined) ?? checkReserved(named);
-    return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]);
+    return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]).filter((v) => v.prop === prop);
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE, DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
 import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
+import { checkNodeLabels } from './private/pool-rules';
 import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
@@ -12,6 +13,11 @@ export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
 const DEFAULT_REPLICAS = 3;
 /** nginx serves HTTP on port 80, and the documents expose port 80. */
 const HTTP_PORT = 80;
+/**
+ * The well-known node label of the operating system. AKS does not taint Windows nodes, so without this selector a
+ * Linux pod can be scheduled on one, never start, and fail the apply after `wait_for_rollout`'s 10 minutes.
+ */
+const LINUX_NODES = { 'kubernetes.io/os': 'linux' } as const;
 
 /** Props of a {@link DualStackWebApp}. */
 export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
@@ -51,11 +57,19 @@ export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
    * @default '/'
    */
   readonly readinessPath?: string;
+  /**
+   * Node labels the pods must run on, e.g. `{ workload: 'web' }` for a pool added with those `nodeLabels`. The
+   * pods always run on Linux nodes: `kubernetes.io/os: linux` is added, and cannot be overridden.
+   *
+   * @default { 'kubernetes.io/os': 'linux' }
+   */
+  readonly nodeSelector?: Record<string, string>;
 }
 
 /**
  * The documents' example workload: a `kubernetes_deployment_v1` of web servers with a readiness probe, and a
- * {@link DualStackLoadBalancer} in front of it, reachable on a public IPv4 and a public IPv6 address.
+ * {@link DualStackLoadBalancer} in front of it, reachable on a public IPv4 and a public IPv6 address. The pods run on
+ * Linux nodes only, so a cluster with Windows pools cannot strand them there.
  */
 export class DualStackWebApp extends Construct {
   readonly deployment: DeploymentV1;
@@ -78,6 +92,7 @@ export class DualStackWebApp extends Construct {
       checkKubernetesName('name', name, '-ipv6'.length),
       ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: 'is not a whole number of pods', fix: 'use a number like 3' }]),
       checkNamespace(namespace),
+      ...checkNodeLabels('nodeSelector', props.nodeSelector, false),
       ...(typeof image !== 'string' || image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
       ...checkServicePorts({ port: containerPort }, [{ port: containerPort }]).map((v) => ({ ...v, prop: 'containerPort' })),
     ].filter((v): v is Violation => v !== undefined));
@@ -95,6 +110,7 @@ export class DualStackWebApp extends Construct {
         template: {
           metadata: { labels: this.labels },
           spec: {
+            nodeSelector: { ...props.nodeSelector, ...LINUX_NODES },
             container: [
               {
                 name,

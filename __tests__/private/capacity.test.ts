@@ -1,5 +1,6 @@
 import { Cidr, parseCidr } from '../../lib/private/cidr';
-import { adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity, surgeNodes } from '../../lib/private/capacity';
+import { adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from '../../lib/private/capacity';
+import { surgeNodes } from '../../lib/private/pool-rules';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
 const DUAL = ['IPv4', 'IPv6'] as const;
@@ -31,7 +32,7 @@ describe('clusterLimits', () => {
 });
 
 test('surge: 10% of the nodes, at least one, none for no nodes', () => {
-  expect([0, 1, 10, 11, 100].map(surgeNodes)).toEqual([0, 1, 1, 2, 10]);
+  expect([0, 1, 10, 11, 100].map((n) => surgeNodes(n))).toEqual([0, 1, 1, 2, 10]);
 });
 
 test('a subnet holds its addresses less the 5 Azure keeps', () => {
@@ -71,9 +72,14 @@ test('the egress route of user-defined routing takes one of the 400 routes', () 
 
 describe('adviseUpgradeHeadroom', () => {
   const limits = clusterLimits({ variant: 'kubenet', ipFamilies: DUAL, podCidrs: [undefined, undefined] });
-  test('is quiet with room for the largest pool\'s surge', () => expect(adviseUpgradeHeadroom(limits, { a: 100, b: 90 })).toBeUndefined());
-  test('advises when the pools fit but an upgrade\'s surge would not', () => {
-    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 100 })).toMatchObject({ rule: 'fit the route table (200 nodes), but an upgrade adds surge nodes and needs 210: it would stall', fix: 'keep 10 node(s) of headroom under the limit' });
+  test('is quiet with room for every pool\'s surge at once', () => expect(adviseUpgradeHeadroom(limits, { a: 90, b: 90 })).toBeUndefined());
+  test('advises when the pools fit but their surges would not: Terraform upgrades pools in parallel', () => {
+    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 90 })?.rule).toMatch(/needs 209/);
+    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 100 })).toMatchObject({ rule: 'fit the route table (200 nodes), but an upgrade adds surge nodes and needs 220: it would stall', fix: 'keep 20 node(s) of headroom under the limit' });
+  });
+  test('counts each pool\'s own maxSurge', () => {
+    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 90 }, { a: '1', b: '1' })).toBeUndefined();
+    expect(adviseUpgradeHeadroom(limits, { a: 100, b: 90 }, { a: '50%', b: '1' })?.rule).toMatch(/needs 241/);
   });
   test('leaves pools over the limit to the error', () => expect(adviseUpgradeHeadroom(limits, { a: 201 })).toBeUndefined());
 });

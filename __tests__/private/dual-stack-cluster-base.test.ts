@@ -62,6 +62,8 @@ describe.each([
         node_count: 3,
         vm_size: 'Standard_D2s_v5',
         vnet_subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.aks_Network_aks-nodepool1_\w+\.id\}$/),
+        temporary_name_for_rotation: 'nodepool1tmp',
+        upgrade_settings: { max_surge: '10%', drain_timeout_in_minutes: 30 },
       });
     });
 
@@ -130,19 +132,20 @@ describe.each([
       cluster({ tags: { team: 'aks' } }, stack).addNodePool('apps');
       const json = synthJson(stack);
       for (const [type, resources] of Object.entries<Record<string, any>>(json.resource)) {
-        if (['azurerm_subnet', 'azurerm_subnet_route_table_association', 'azurerm_role_assignment'].includes(type)) continue;
+        // These take no tags.
+        if (['azurerm_subnet', 'azurerm_subnet_route_table_association', 'azurerm_role_assignment', 'time_sleep'].includes(type)) continue;
         for (const resource of Object.values(resources)) expect([type, resource.tags]).toEqual([type, { team: 'aks' }]);
       }
     });
   });
 
   describe('egress, policy and versions', () => {
-    test('user-defined routing: a route 0.0.0.0/0 to the appliance in the route table of every node subnet, before the cluster', () => {
+    test('user-defined routing: routes 0.0.0.0/0 and ::/0 to the appliance in the route table of every node subnet, before the cluster', () => {
       const stack = testStack();
-      const aks = cluster({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, stack);
+      const aks = cluster({ outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' }, stack);
       aks.addNodePool('apps');
       const json = synthJson(stack);
-      const routes = resourcesOf(json, 'azurerm_route');
+      const routes = resourcesOf(json, 'azurerm_route').sort((a, b) => a.name.localeCompare(b.name));
       expect(routes).toEqual([
         {
           name: 'default-to-appliance',
@@ -152,12 +155,22 @@ describe.each([
           next_hop_type: 'VirtualAppliance',
           next_hop_in_ip_address: '10.240.255.4',
         },
+        {
+          name: 'default-to-appliance-ipv6',
+          resource_group_name: 'rg',
+          route_table_name: expect.stringMatching(/^\$\{azurerm_route_table\.aks_RouteTable_\w+\.name\}$/),
+          address_prefix: '::/0',
+          next_hop_type: 'VirtualAppliance',
+          next_hop_in_ip_address: 'fd00:db8:deca:ffff::4',
+        },
       ]);
       expect(resourcesOf(json, 'azurerm_route_table')).toHaveLength(1);
       expect(resourcesOf(json, 'azurerm_route_table')[0].route).toBeUndefined();
       expect(resourcesOf(json, 'azurerm_subnet_route_table_association')).toHaveLength(2);
       expect(clusterOf(stack).network_profile.outbound_type).toBe('userDefinedRouting');
-      expect(clusterOf(stack).depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_route\.aks_EgressRoute_\w+$/)]));
+      expect(clusterOf(stack).depends_on).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^azurerm_route\.aks_EgressRoute_\w+$/), expect.stringMatching(/^azurerm_route\.aks_EgressRouteIpv6_\w+$/)]),
+      );
       expect(aks.routeTable).toBeDefined();
     });
 
@@ -184,7 +197,8 @@ describe.each([
 
     test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
       ['a NAT gateway is the outbound type', { outboundType: 'managedNATGateway' as 'loadBalancer' }, /outboundType 'managedNATGateway' is IPv4-only/],
-      ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp is unset, but outboundType 'userDefinedRouting' needs a default route/],
+      ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp is unset, but outboundType 'userDefinedRouting' gives the cluster no IPv4 egress of its own, so it needs a 0.0.0.0\/0 route/],
+      ['dual-stack user-defined routing has no IPv6 next hop', { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, /egressNextHopIpv6 is unset, .* needs a ::\/0 route to a virtual appliance/],
       ['the Azure network policy is asked for', { networkPolicy: 'azure' }, /networkPolicy 'azure' is not supported with dual-stack/],
       ['a pod range is reserved', { podCidrs: ['172.31.0.0/16', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '172.31.0.0\/16' overlaps '172.31.0.0\/16', which Azure reserves/],
       ['a pod range is smaller than a node takes', { podCidrs: ['10.244.0.0/25', 'fd12:3456:789a::/64'] }, /podCidrs\[0\] '10.244.0.0\/25' is smaller than \/24/],

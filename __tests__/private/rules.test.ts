@@ -4,7 +4,7 @@ import {
   adviseSystemNodeCount,
   adviseSystemVmSize,
   checkDnsServiceIp,
-  checkEgressNextHop,
+  checkEgressNextHops,
   checkMaxPods,
   checkNetworkPolicy,
   checkOrchestratorVersion,
@@ -205,22 +205,63 @@ describe('rules 17 and 23: checkPodCidrHoldsANode', () => {
   });
 });
 
-describe('rule 10: checkOutboundType and checkEgressNextHop', () => {
+describe('rule 10: checkOutboundType and checkEgressNextHops', () => {
   test.each(['loadBalancer', 'userDefinedRouting'])('passes %p', (t) => expect(checkOutboundType(t)).toBeUndefined());
   test.each(['managedNATGateway', 'userAssignedNATGateway'])('fails when the outbound type is the IPv4-only %p', (t) => {
     expect(checkOutboundType(t)?.rule).toMatch(/IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster/);
   });
   test('fails when the outbound type is unknown', () => expect(checkOutboundType('loadbalancer')?.rule).toBe("is not 'loadBalancer' or 'userDefinedRouting'"));
-  test('passes a next hop with user-defined routing, and none without', () => {
-    expect(checkEgressNextHop('userDefinedRouting', '10.240.255.4')).toBeUndefined();
-    expect(checkEgressNextHop('loadBalancer', undefined)).toBeUndefined();
+
+  const udr = {
+    outboundType: 'userDefinedRouting',
+    ipFamilies: ['IPv4', 'IPv6'] as const,
+    clusterRanges: [
+      { prop: 'podCidrs[0]', cidr: cidr('10.244.0.0/16') },
+      { prop: 'serviceCidrs[1]', cidr: cidr('fd12:3456:789a:1::/108') },
+    ],
+    networkRanges: [cidr('10.240.0.0/16'), cidr('2001:db8:1::/48')],
+  };
+  const hops = (IPv4?: string, IPv6?: string) => ({ IPv4, IPv6 });
+  test('passes a private next hop per family with user-defined routing, and none without', () => {
+    expect(checkEgressNextHops({ ...udr, nextHops: hops('10.240.255.4', 'fd00:db8:deca:ffff::4') })).toEqual([]);
+    expect(checkEgressNextHops({ ...udr, nextHops: hops('192.168.0.4', 'fdaa::4') })).toEqual([]);
+    expect(checkEgressNextHops({ ...udr, ipFamilies: ['IPv4'], nextHops: hops('172.16.0.4') })).toEqual([]);
+    expect(checkEgressNextHops({ ...udr, outboundType: 'loadBalancer', nextHops: {} })).toEqual([]);
+  });
+  test('passes a public IPv6 next hop inside the network, whose address space may be public', () => {
+    expect(checkEgressNextHops({ ...udr, nextHops: hops('10.240.255.4', '2001:db8:1:ff::4') })).toEqual([]);
   });
   test.each([
-    ['userDefinedRouting', undefined, /needs a default route to a virtual appliance/],
-    ['userDefinedRouting', 'fd00::4', /is not an IPv4 address/],
-    ['loadBalancer', '10.240.255.4', /is only used with outboundType 'userDefinedRouting'/],
-  ])('fails when outbound %p has next hop %p', (type, hop, rule) => {
-    expect(checkEgressNextHop(type, hop)?.rule).toMatch(rule);
+    ['IPv4 missing', hops(undefined, 'fd00::4'), 'egressNextHopIp', /is unset, but outboundType 'userDefinedRouting' gives the cluster no IPv4 egress of its own, so it needs a 0.0.0.0\/0 route/],
+    ['IPv6 missing', hops('10.240.255.4'), 'egressNextHopIpv6', /gives the cluster no IPv6 egress of its own, so it needs a ::\/0 route/],
+    ['an IPv6 address for IPv4', hops('fd00::4', 'fd00::5'), 'egressNextHopIp', /^is not an IPv4 address$/],
+    ['an IPv4 address for IPv6', hops('10.240.255.4', '10.240.255.5'), 'egressNextHopIpv6', /^is not an IPv6 address$/],
+    ['a CIDR', hops('10.240.255.4/32', 'fd00::4'), 'egressNextHopIp', /is not an IPv4 address/],
+    ['loopback', hops('127.0.0.1', 'fd00::4'), 'egressNextHopIp', /is a loopback address, which no appliance can have/],
+    ['IPv6 loopback', hops('10.240.255.4', '::1'), 'egressNextHopIpv6', /is a loopback address/],
+    ['unspecified', hops('0.0.0.0', 'fd00::4'), 'egressNextHopIp', /is a unspecified address/],
+    ['IPv6 unspecified', hops('10.240.255.4', '::'), 'egressNextHopIpv6', /is a unspecified address/],
+    ['broadcast', hops('255.255.255.255', 'fd00::4'), 'egressNextHopIp', /is a broadcast address/],
+    ['link-local', hops('169.254.1.1', 'fd00::4'), 'egressNextHopIp', /is a link-local address/],
+    ['IPv6 link-local', hops('10.240.255.4', 'fe80::1'), 'egressNextHopIpv6', /is a link-local address/],
+    ['multicast', hops('10.240.255.4', 'ff02::1'), 'egressNextHopIpv6', /is a multicast address/],
+    ['a pod address', hops('10.244.3.4', 'fd00::4'), 'egressNextHopIp', /is inside podCidrs\[0\] '10.244.0.0\/16', the cluster's own addresses/],
+    ['a service address', hops('10.240.255.4', 'fd12:3456:789a:1::10'), 'egressNextHopIpv6', /is inside serviceCidrs\[1\]/],
+    ['an address Azure reserves', hops('172.31.0.4', 'fd00::4'), 'egressNextHopIp', /is inside '172.31.0.0\/16', which Azure reserves/],
+    ['a public IPv4 address', hops('8.8.8.8', 'fd00::4'), 'egressNextHopIp', /is a public address/],
+    ['a public IPv6 address outside the network', hops('10.240.255.4', '2606:4700::1111'), 'egressNextHopIpv6', /is a public address/],
+  ])('fails when the next hop is %s', (_what, nextHops, prop, rule) => {
+    const violations = checkEgressNextHops({ ...udr, nextHops });
+    expect(violations).toHaveLength(1);
+    expect(violations[0].prop).toBe(prop);
+    expect(violations[0].rule).toMatch(rule);
+  });
+  test('fails when a next hop is given without user-defined routing, or an IPv6 one on a single-stack cluster', () => {
+    expect(checkEgressNextHops({ ...udr, outboundType: 'loadBalancer', nextHops: hops('10.240.255.4') })[0].rule).toMatch(/is only used with outboundType 'userDefinedRouting'/);
+    expect(checkEgressNextHops({ ...udr, ipFamilies: ['IPv4'], nextHops: hops('10.240.255.4', 'fd00::4') })[0]).toMatchObject({
+      prop: 'egressNextHopIpv6',
+      rule: 'is set, but the cluster has no IPv6 family',
+    });
   });
 });
 

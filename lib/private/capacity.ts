@@ -1,9 +1,9 @@
 import { Cidr, IpFamily } from './cidr';
 import { Violation } from './errors';
+import { surgeNodes } from './pool-rules';
 import { POD_PREFIX_PER_NODE, sumNodes } from './rules';
 
-// Capacity planning: the most nodes a cluster can ever hold, and which limit binds. Rule numbers refer to
-// ../shared/aks-dual-stack-rules.md.
+// Capacity planning: the most nodes a cluster can ever hold, and which limit binds.
 
 /** One limit on a cluster's node count. */
 export interface CapacityLimit {
@@ -19,8 +19,6 @@ export const AKS_MAX_CLUSTER_NODES = 5000;
 const ROUTE_TABLE_MAX_ROUTES = 400;
 /** Azure keeps 5 addresses of every subnet: network, gateway, 2 for DNS, broadcast (rule 26). */
 export const SUBNET_RESERVED_ADDRESSES = 5;
-/** AKS adds nodes during upgrades: by default 10% of the pool, at least one (max surge). */
-const SURGE_FRACTION = 0.1;
 
 /** What capacity depends on. */
 export interface CapacityInput {
@@ -52,15 +50,18 @@ export function clusterLimits(input: CapacityInput): CapacityLimit[] {
     limits.push({
       limit: 'route table',
       nodes: Math.floor((ROUTE_TABLE_MAX_ROUTES - other) / routesPerNode),
-      why: `each node takes ${routesPerNode} of a route table's ${ROUTE_TABLE_MAX_ROUTES} routes${other ? `, ${other} of them taken by the egress route` : ''}`,
+      why: `each node takes ${routesPerNode} of a route table's ${ROUTE_TABLE_MAX_ROUTES} routes${other ? `, ${other} of them taken by ${other === 1 ? 'the egress route' : 'egress routes'}` : ''}`,
     });
   }
   return limits.sort((a, b) => a.nodes - b.nodes);
 }
 
-/** The nodes AKS adds during an upgrade of pools with this many nodes. */
-export function surgeNodes(nodes: number): number {
-  return nodes === 0 ? 0 : Math.max(1, Math.ceil(nodes * SURGE_FRACTION));
+/**
+ * The surge nodes of all pools together: Terraform updates the pool resources in parallel, so their upgrades can
+ * overlap.
+ */
+function totalSurge(peaks: Record<string, number | undefined>, maxSurges: Record<string, string>): number {
+  return Object.entries(peaks).reduce((sum, [pool, n]) => sum + surgeNodes(n ?? 0, maxSurges[pool]), 0);
 }
 
 /** The nodes an IPv4 subnet holds, surge included: its addresses less Azure's 5 (rule 26). */
@@ -86,10 +87,14 @@ export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Re
   };
 }
 
-/** Rule 26: a subnet holds its pools' nodes plus the upgrade surge. */
-export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<string, number | undefined>): Violation | undefined {
-  const nodes = sumNodes(peaks);
-  const needed = nodes + surgeNodes(nodes);
+/** Rule 26: a subnet holds its pools' nodes plus their upgrade surge (`maxSurges` by pool, 10% by default). */
+export function checkSubnetCapacity(
+  subnet: string,
+  cidr: Cidr,
+  peaks: Record<string, number | undefined>,
+  maxSurges: Record<string, string> = {},
+): Violation | undefined {
+  const needed = sumNodes(peaks) + totalSurge(peaks, maxSurges);
   const capacity = subnetNodeCapacity(cidr);
   if (needed <= capacity) return undefined;
   return {
@@ -104,12 +109,14 @@ export function checkSubnetCapacity(subnet: string, cidr: Cidr, peaks: Record<st
  * Advice when the pools fit, but an upgrade's surge nodes would not: each surge node takes a pod /24 and, on
  * kubenet, routes, so AKS cannot add it and the upgrade stalls.
  */
-export function adviseUpgradeHeadroom(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
-  const largest = Math.max(0, ...Object.values(peaks).map((n) => n ?? 0));
+export function adviseUpgradeHeadroom(
+  limits: readonly CapacityLimit[],
+  peaks: Record<string, number | undefined>,
+  maxSurges: Record<string, string> = {},
+): Violation | undefined {
   const total = sumNodes(peaks);
   const binding = limits[0];
-  // Pools upgrade one at a time, so the headroom needed is the surge of the largest pool.
-  const needed = total + surgeNodes(largest);
+  const needed = total + totalSurge(peaks, maxSurges);
   if (!binding || total > binding.nodes || needed <= binding.nodes) return undefined;
   return {
     prop: 'node pools',

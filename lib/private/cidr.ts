@@ -54,6 +54,13 @@ export function parseIpv4Address(text: string): bigint | undefined {
   return IPV4_ADDRESS.test(text) ? BigInt(new Netmask(`${text}/32`).netLong) : undefined;
 }
 
+/** Parses a bare IPv4 or IPv6 address as a one-address block (/32 or /128), or returns undefined. */
+export function parseIpAddress(text: string): Cidr | undefined {
+  if (typeof text !== 'string' || text.includes('/')) return undefined;
+  const parsed = parseCidr(`${text}/${text.includes(':') ? 128 : 32}`);
+  return typeof parsed === 'string' ? undefined : parsed;
+}
+
 /** Formats an integer as an address of the given family. */
 export function formatAddress(family: IpFamily, value: bigint): string {
   if (family === 'IPv6') return Address6.fromBigInt(value).correctForm();

@@ -1,26 +1,18 @@
-import {
-  KubernetesCluster,
-  KubernetesClusterIdentity,
-  KubernetesClusterWindowsProfile,
-} from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesCluster, KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressPlan } from '../address-plan';
 import { DualStackClusterProps } from '../dual-stack-cluster-props';
-import {
-  AddNodePoolOptions,
-  DEFAULT_VM_SIZE,
-  DualStackNodePool,
-  NodePoolMode,
-  NodePoolOptions,
-  NodePoolOsType,
-  resolveNodeCounts,
-} from '../dual-stack-node-pool';
+import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
+import { adviseLocation, checkVmSize } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, overlaps, parseCidr } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, throwIfAny, validateAtSynth } from './errors';
@@ -31,7 +23,7 @@ import {
   adviseSystemNodeCount,
   adviseSystemVmSize,
   checkDnsServiceIp,
-  checkEgressNextHop,
+  checkEgressNextHops,
   checkKubernetesVersion,
   checkMaxPods,
   checkNetworkPolicy,
@@ -46,20 +38,32 @@ import {
   checkRoomForDns,
   checkServiceCidrSize,
   checkSystemPoolNodes,
+  isToken,
   defaultDnsServiceIp,
   parseCidrList,
   parseIpFamilies,
   peakNodes,
   sumNodes,
 } from './rules';
+import { DEFAULT_MAX_SURGE, PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
+import { DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
+import { timeProviderOf } from './time-provider';
 
 /** `az aks create`'s defaults, one per family (rule 4). */
 export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
 export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.0.0.0/16', 'fd12:3456:789a:1::/108'];
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
 const DEFAULT_NODE_POOL_NAME = 'nodepool1';
-/** The route that user-defined routing sends all IPv4 egress through (rule 10). */
-const DEFAULT_ROUTE = '0.0.0.0/0';
+/** The routes that user-defined routing sends each family's egress through (rule 10). */
+const DEFAULT_ROUTE: Record<IpFamily, string> = { IPv4: '0.0.0.0/0', IPv6: '::/0' };
+/** The route names, and construct ids, per family; the IPv4 ones predate dual-stack egress. */
+const EGRESS_ROUTE = { IPv4: { id: 'EgressRoute', name: 'default-to-appliance' }, IPv6: { id: 'EgressRouteIpv6', name: 'default-to-appliance-ipv6' } };
+/** Azure's built-in role that lets the cluster identity join subnets, read them for load balancers, and write routes. */
+const NETWORK_CONTRIBUTOR = 'Network Contributor';
+/** How long role assignments get to propagate before AKS checks them (azurerm #24064). */
+const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
+/** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
+const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
 /** What sets the two variants apart, as plain data. */
 export interface ClusterVariant {
@@ -72,19 +76,14 @@ export interface ClusterVariant {
   readonly minKubernetesVersion: string;
 }
 
-/** What a variant adds to the `azurerm_kubernetes_cluster`. */
-export interface VariantClusterSettings {
-  readonly identity: KubernetesClusterIdentity;
-  readonly windowsProfile?: KubernetesClusterWindowsProfile;
-  /** What must exist before the cluster is created. */
-  readonly dependsOn?: ITerraformDependable[];
-}
-
-/** A pool as the cluster tracks it, for capacity and the address plan. */
+/** A pool as the cluster tracks it, for capacity, rotation names and the address plan. */
 interface PoolRecord {
   readonly counts: NodePoolOptions;
   readonly mode: NodePoolMode;
+  readonly osType: NodePoolOsType;
   readonly subnet: DualStackSubnet;
+  /** How messages name the pool's props: `defaultNodePool.` or `addNodePool('apps').`. */
+  readonly prefix: string;
 }
 
 /** The clusters on each network, to compare their pod ranges. */
@@ -98,9 +97,13 @@ const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
  * table (kubenet, or user-defined routing), the default pool's dedicated subnet, the
  * `azurerm_kubernetes_cluster`, `addNodePool()`, capacity and the address plan.
  *
+ * Both variants run as a user-assigned identity that holds Network Contributor on the network and on the route
+ * table, if any, granted before the cluster is created: AKS needs it to join nodes to bring-your-own subnets,
+ * read them for load balancers, and (kubenet) write routes, and it checks some of it at creation.
+ *
  * Subclasses supply the variant's pieces through the hooks below. The hooks run inside this constructor,
- * before the subclass's own fields exist, so they keep their state in the construct tree. Order: checks,
- * network, route table, `clusterSettings()`, the default pool's subnet, the cluster.
+ * before the subclass's own fields exist. Order: checks, network, route table, identity and roles, the default
+ * pool's subnet, the cluster.
  */
 export abstract class DualStackClusterBase extends Construct {
   /** The raw `azurerm_kubernetes_cluster` (also `node.defaultChild`). */
@@ -126,6 +129,10 @@ export abstract class DualStackClusterBase extends Construct {
    * egress route of user-defined routing. It declares no inline routes, so Terraform never removes AKS's.
    */
   readonly routeTable?: RouteTable;
+  /** The cluster's user-assigned control-plane identity. */
+  readonly identity: UserAssignedIdentity;
+  /** The identity's Network Contributor grants: on the network, and on the route table when there is one. */
+  readonly roleAssignments: RoleAssignment[];
   protected readonly tags?: Record<string, string>;
   private readonly variant: ClusterVariant;
   private readonly podRanges: (Cidr | undefined)[];
@@ -158,6 +165,7 @@ export abstract class DualStackClusterBase extends Construct {
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
     const givenNetwork = props.network ?? pool.subnet?.network;
+    const rolePropagationWait = props.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT;
     throwIfAny(
       this,
       collect(
@@ -175,7 +183,18 @@ export abstract class DualStackClusterBase extends Construct {
           c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined,
         ),
         checkOutboundType(this.outboundType),
-        checkEgressNextHop(this.outboundType, props.egressNextHopIp),
+        isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {
+          prop: 'rolePropagationWait',
+          value: rolePropagationWait,
+          rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
+          fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
+        },
+        'nodeTaints' in pool ? {
+          prop: 'defaultNodePool.nodeTaints',
+          value: (pool as AddNodePoolOptions).nodeTaints,
+          rule: 'is not taken: azurerm 4 has no taints for the default pool',
+          fix: 'put tainted workloads on a pool of their own (addNodePool with nodeTaints)',
+        } : undefined,
         checkNetworkPolicy({
           variant: variant.kind,
           dualStack: this.ipFamilies.length === 2,
@@ -186,12 +205,14 @@ export abstract class DualStackClusterBase extends Construct {
         checkNotBlank('location', this.location),
         checkNotBlank('resourceGroupName', this.resourceGroupName),
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
+        checkRotationNames([{ prefix: 'defaultNodePool.', name: poolName, osType: 'Linux', rotationName: rotationNameOf(poolName, 'Linux', pool) }]),
         checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
         givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
       ),
     );
     this.advise(adviseSystemVmSize('defaultNodePool.vmSize', pool.vmSize ?? DEFAULT_VM_SIZE));
+    this.advise(adviseLocation('location', this.location));
 
     this.network =
       givenNetwork ??
@@ -201,21 +222,34 @@ export abstract class DualStackClusterBase extends Construct {
         location: this.location,
         tags: this.tags,
       });
-    if (!givenNetwork) throwIfAny(this, checkClusterRanges(this.network, clusterRanges));
+    throwIfAny(
+      this,
+      collect(
+        givenNetwork ? [] : checkClusterRanges(this.network, clusterRanges),
+        checkEgressNextHops({
+          outboundType: this.outboundType,
+          ipFamilies: this.ipFamilies,
+          nextHops: { IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 },
+          clusterRanges,
+          networkRanges: [...this.network.rangesOf('IPv4'), ...this.network.rangesOf('IPv6')],
+        }),
+      ),
+    );
     // What later addXxx() calls can still break: ranges of subnets added later (rule 7), node totals and
-    // subnet sizes (rules 16, 17, 23, 26), and the advice on system nodes.
+    // subnet sizes (rules 16, 17, 23, 26), rotation names, and the advice on system nodes.
     validateAtSynth(this, () =>
       collect(
         checkClusterRanges(this.network, clusterRanges),
         checkClusterCapacity(this.capacityLimits(), this.peakNodesByPool()),
-        ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks)),
+        ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks, this.maxSurges())),
+        checkRotationNames(this.poolNames()),
       ),
     );
     clustersOnNetwork.set(this.network, [...(clustersOnNetwork.get(this.network) ?? []), this]);
     adviseAtSynth(this, () =>
       collect(
         adviseSystemNodeCount(this.systemNodes()),
-        adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool()),
+        adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool(), this.maxSurges()),
         ...this.podRangesSharedOnNetwork(),
       ),
     );
@@ -224,21 +258,44 @@ export abstract class DualStackClusterBase extends Construct {
       variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting'
         ? new RouteTable(this, 'RouteTable', { name: `${this.name}-rt`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
         : undefined;
-    const egressRoute =
-      this.routeTable && this.outboundType === 'userDefinedRouting'
-        ? new Route(this, 'EgressRoute', {
-            name: 'default-to-appliance',
-            resourceGroupName: this.resourceGroupName,
-            routeTableName: this.routeTable.name,
-            addressPrefix: DEFAULT_ROUTE,
-            nextHopType: 'VirtualAppliance',
-            nextHopInIpAddress: props.egressNextHopIp,
-          })
-        : undefined;
-    const settings = this.clusterSettings(props);
+    const routeTable = this.routeTable;
+    const nextHops: Record<IpFamily, string | undefined> = { IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 };
+    const egressRoutes =
+      routeTable && this.outboundType === 'userDefinedRouting'
+        ? this.ipFamilies.map(
+            (family) =>
+              new Route(this, EGRESS_ROUTE[family].id, {
+                name: EGRESS_ROUTE[family].name,
+                resourceGroupName: this.resourceGroupName,
+                routeTableName: routeTable.name,
+                addressPrefix: DEFAULT_ROUTE[family],
+                nextHopType: 'VirtualAppliance',
+                nextHopInIpAddress: nextHops[family],
+              }),
+          )
+        : [];
+    this.identity = new UserAssignedIdentity(this, 'Identity', {
+      name: `${this.name}-identity`,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      tags: this.tags,
+    });
+    const grant = (roleId: string, scope: string) =>
+      new RoleAssignment(this, roleId, {
+        scope,
+        roleDefinitionName: NETWORK_CONTRIBUTOR,
+        principalId: this.identity.principalId,
+        // A new identity may not have replicated to Entra ID yet; the check would fail for no reason.
+        skipServicePrincipalAadCheck: true,
+      });
+    this.roleAssignments = [
+      ...(routeTable ? [grant('RouteTableRole', routeTable.id)] : []),
+      grant('NetworkRole', this.network.virtualNetworkId),
+    ];
+    const rolesReady = this.waitForRoles(rolePropagationWait);
     this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(`${id}-${poolName}`, { name: `${this.name}-${poolName}` });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
-    this.pools.set(poolName, { counts: pool, mode: 'System', subnet: this.defaultNodePoolSubnet });
+    this.pools.set(poolName, { counts: pool, mode: 'System', osType: 'Linux', subnet: this.defaultNodePoolSubnet, prefix: 'defaultNodePool.' });
 
     this.resource = new KubernetesCluster(this, 'Resource', {
       name: this.name,
@@ -246,16 +303,9 @@ export abstract class DualStackClusterBase extends Construct {
       resourceGroupName: this.resourceGroupName,
       dnsPrefix: props.dnsPrefix ?? this.name,
       kubernetesVersion: this.kubernetesVersion,
-      defaultNodePool: {
-        name: poolName,
-        vmSize: pool.vmSize ?? DEFAULT_VM_SIZE,
-        ...resolveNodeCounts(pool),
-        maxPods: pool.maxPods,
-        orchestratorVersion: pool.orchestratorVersion,
-        vnetSubnetId: this.defaultNodePoolSubnet.subnetId,
-      },
-      identity: settings.identity,
-      windowsProfile: settings.windowsProfile,
+      defaultNodePool: poolAttributes(poolName, 'Linux', pool, this.defaultNodePoolSubnet.subnetId),
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      windowsProfile: this.windowsProfile(props),
       networkProfile: {
         networkPlugin: variant.networkPlugin,
         networkPluginMode: variant.networkPluginMode,
@@ -269,7 +319,8 @@ export abstract class DualStackClusterBase extends Construct {
         outboundType: this.outboundType,
       },
       tags: this.tags,
-      dependsOn: nonEmpty([...subnetReady, ...(egressRoute ? [egressRoute] : []), ...(settings.dependsOn ?? [])]),
+      dependsOn: [...subnetReady, ...egressRoutes, ...rolesReady],
+      lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
   }
 
@@ -287,6 +338,8 @@ export abstract class DualStackClusterBase extends Construct {
     const mode = options.mode ?? 'User';
     const violations = collect(
       this.checkPool('', name, osType, mode, options, this.network),
+      checkNodeTaints('nodeTaints', options.nodeTaints),
+      checkRotationNames([{ prefix: '', name, osType, rotationName: rotationNameOf(name, osType, options) }]),
       checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false, this.minimumVersion()),
     );
     if (this.pools.has(name)) {
@@ -300,7 +353,7 @@ export abstract class DualStackClusterBase extends Construct {
 
     const subnet = options.subnet ?? this.network.addSubnet(`${this.node.id}-${name}`, { name: `${this.name}-${name}` });
     const dependsOn = this.attachSubnet(subnet);
-    this.pools.set(name, { counts: options, mode, subnet });
+    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `addNodePool('${name}').` });
     const pool = new DualStackNodePool(this, name, { ...options, clusterId: this.resource.id, name, subnet, tags: this.tags, dependsOn: nonEmpty(dependsOn) });
     this.extraPools.push(pool);
     return pool;
@@ -342,8 +395,37 @@ export abstract class DualStackClusterBase extends Construct {
   /** Checks a pool's operating system against the variant (kubenet: no Windows). */
   protected abstract checkOsType(osType: NodePoolOsType): Violation | undefined;
 
-  /** The variant's identity, Windows profile and dependencies. Runs in the base constructor. */
-  protected abstract clusterSettings(props: DualStackClusterProps): VariantClusterSettings;
+  /** The variant's Windows profile (CNI Overlay only). Runs in the base constructor. */
+  protected windowsProfile(_props: DualStackClusterProps): KubernetesClusterWindowsProfile | undefined {
+    return undefined;
+  }
+
+  /**
+   * A `time_sleep` after the role assignments, for the cluster to wait on, since Azure RBAC propagates slowly and
+   * AKS checks the route-table permission at creation (azurerm #24064); the role assignments themselves when
+   * the wait is zero. It sleeps again whenever a role assignment is replaced.
+   */
+  private waitForRoles(wait: string): ITerraformDependable[] {
+    if (/^0+(\.0+)?(ms|s|m|h)$/.test(wait)) return this.roleAssignments;
+    timeProviderOf(this);
+    return [
+      new Sleep(this, 'RolePropagationWait', {
+        createDuration: wait,
+        triggers: Object.fromEntries(this.roleAssignments.map((r) => [r.node.id, r.id])),
+        dependsOn: this.roleAssignments,
+      }),
+    ];
+  }
+
+  /** Each pool's `maxSurge`, by pool name. */
+  private maxSurges(): Record<string, string> {
+    return Object.fromEntries([...this.pools].map(([name, p]) => [name, p.counts.maxSurge ?? DEFAULT_MAX_SURGE]));
+  }
+
+  /** Each pool's names, for the rotation-name check. */
+  private poolNames(): PoolNames[] {
+    return [...this.pools].map(([name, p]) => ({ prefix: p.prefix, name, osType: p.osType, rotationName: rotationNameOf(name, p.osType, p.counts) }));
+  }
 
   /**
    * Advice for pod ranges that overlap those of an earlier cluster on the same network: Azure takes it, but
@@ -378,7 +460,7 @@ export abstract class DualStackClusterBase extends Construct {
 
   /** The limits on the cluster's node count, the binding one first. */
   private capacityLimits(): CapacityLimit[] {
-    const egressRoutes = this.outboundType === 'userDefinedRouting' ? 1 : 0;
+    const egressRoutes = this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0;
     return clusterLimits({ variant: this.variant.kind, ipFamilies: this.ipFamilies, podCidrs: this.podRanges, otherRoutes: egressRoutes });
   }
 
@@ -438,7 +520,9 @@ export abstract class DualStackClusterBase extends Construct {
       prop: v.prop === 'name' ? `${prefix}name` : v.prop,
     }));
     violations.push(
-      ...collect(options.vmSize !== undefined ? checkNotBlank(`${prefix}vmSize`, options.vmSize) : undefined),
+      ...collect(options.vmSize !== undefined ? checkNotBlank(`${prefix}vmSize`, options.vmSize) ?? checkVmSize(`${prefix}vmSize`, options.vmSize) : undefined),
+      ...checkNodeLabels(`${prefix}nodeLabels`, options.nodeLabels),
+      ...collect(options.maxSurge !== undefined ? checkMaxSurge(`${prefix}maxSurge`, options.maxSurge) : undefined),
       ...checkNodeCounts(prefix, options),
       ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode), mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined),
     );

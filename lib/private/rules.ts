@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { Cidr, IpFamily, contains, formatAddress, formatCidr, overlaps, parseCidr, parseIpv4Address } from './cidr';
+import { Cidr, IpFamily, contains, formatAddress, formatCidr, overlaps, parseCidr, parseIpAddress, parseIpv4Address } from './cidr';
 import { Violation } from './errors';
 
 // Rule numbers refer to ../shared/aks-dual-stack-rules.md. Each rule is a pure function: values in,
@@ -370,31 +370,79 @@ export function checkOutboundType(value: string): Violation | undefined {
     prop: 'outboundType',
     value,
     rule: nat ? 'is IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster' : "is not 'loadBalancer' or 'userDefinedRouting'",
-    fix: "use 'loadBalancer', or 'userDefinedRouting' with egressNextHopIp",
+    fix: "use 'loadBalancer', or 'userDefinedRouting' with egressNextHopIp (and egressNextHopIpv6 when dual-stack)",
   };
 }
 
-/** Rule 10: user-defined routing needs the appliance that 0.0.0.0/0 goes to, and only it takes one. */
-export function checkEgressNextHop(outboundType: string, nextHop: string | undefined): Violation | undefined {
-  if (outboundType === 'userDefinedRouting') {
-    if (nextHop === undefined) {
-      return {
-        prop: 'egressNextHopIp',
-        value: undefined,
-        rule: "is unset, but outboundType 'userDefinedRouting' needs a default route to a virtual appliance before the cluster is created",
-        fix: "give the appliance's private IPv4 address, e.g. '10.240.255.4'",
-      };
+/** The props that take the appliance's address, per family (rule 10). */
+export const NEXT_HOP_PROP: Record<IpFamily, string> = { IPv4: 'egressNextHopIp', IPv6: 'egressNextHopIpv6' };
+const NEXT_HOP_EXAMPLE: Record<IpFamily, string> = { IPv4: '10.240.255.4', IPv6: 'fd00:db8:deca:ffff::4' };
+/** Private space a virtual appliance's address comes from: RFC 1918, the RFC 6598 shared space, and IPv6 ULAs. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((t) => parseCidr(t) as Cidr);
+/** Addresses that are never a host's (RFC 6890): no appliance can have one. */
+const NOT_A_HOST = (
+  [
+    ['0.0.0.0/8', 'unspecified'],
+    ['127.0.0.0/8', 'loopback'],
+    ['169.254.0.0/16', 'link-local'],
+    ['224.0.0.0/4', 'multicast'],
+    ['255.255.255.255/32', 'broadcast'],
+    ['::/128', 'unspecified'],
+    ['::1/128', 'loopback'],
+    ['fe80::/10', 'link-local'],
+    ['ff00::/8', 'multicast'],
+  ] as const
+).map(([text, kind]) => ({ cidr: parseCidr(text) as Cidr, kind }));
+
+/** What the egress next hops are checked against. */
+export interface EgressInput {
+  readonly outboundType: string;
+  readonly ipFamilies: readonly IpFamily[];
+  readonly nextHops: Partial<Record<IpFamily, string>>;
+  /** The cluster's pod and service ranges: an appliance is never inside them. */
+  readonly clusterRanges: readonly NamedCidr[];
+  /** The network's address space: an appliance there is usable even in public space. */
+  readonly networkRanges: readonly Cidr[];
+}
+
+/**
+ * Rule 10: user-defined routing needs, for every IP family of the cluster, a default route (0.0.0.0/0, ::/0) to a
+ * virtual appliance, because AKS then creates no outbound addresses at all (AKS "egress with a user-defined
+ * routing table"). Each next hop must be a usable private address: not a pod or service address, not loopback,
+ * unspecified, link-local, multicast or broadcast, and not public unless inside the cluster's network.
+ */
+export function checkEgressNextHops(input: EgressInput): Violation[] {
+  const udr = input.outboundType === 'userDefinedRouting';
+  return (['IPv4', 'IPv6'] as const).flatMap((family): Violation[] => {
+    const prop = NEXT_HOP_PROP[family];
+    const value = input.nextHops[family];
+    const fix = `give the appliance's private ${family} address, e.g. '${NEXT_HOP_EXAMPLE[family]}'`;
+    if (!udr || !input.ipFamilies.includes(family)) {
+      if (value === undefined) return [];
+      const rule = udr ? 'is set, but the cluster has no IPv6 family' : `is only used with outboundType 'userDefinedRouting', not '${input.outboundType}'`;
+      return [{ prop, value, rule, fix: udr ? 'remove it' : "remove it, or set outboundType: 'userDefinedRouting'" }];
     }
-    if (isToken(nextHop) || parseIpv4Address(nextHop) !== undefined) return undefined;
-    return { prop: 'egressNextHopIp', value: nextHop, rule: 'is not an IPv4 address', fix: "give the appliance's private IPv4 address, e.g. '10.240.255.4'" };
-  }
-  if (nextHop === undefined) return undefined;
-  return {
-    prop: 'egressNextHopIp',
-    value: nextHop,
-    rule: `is only used with outboundType 'userDefinedRouting', not '${outboundType}'`,
-    fix: "remove it, or set outboundType: 'userDefinedRouting'",
-  };
+    if (value === undefined) {
+      const route = family === 'IPv4' ? '0.0.0.0/0' : '::/0';
+      return [{
+        prop,
+        value,
+        rule: `is unset, but outboundType 'userDefinedRouting' gives the cluster no ${family} egress of its own, so it needs a ${route} route to a virtual appliance`,
+        fix,
+      }];
+    }
+    if (isToken(value)) return [];
+    const address = parseIpAddress(value);
+    if (!address || address.family !== family) return [{ prop, value, rule: `is not an ${family} address`, fix }];
+    const special = NOT_A_HOST.find((s) => contains(s.cidr, address));
+    if (special) return [{ prop, value, rule: `is a ${special.kind} address, which no appliance can have`, fix }];
+    const own = input.clusterRanges.find((r) => contains(r.cidr, address));
+    if (own) return [{ prop, value, rule: `is inside ${own.prop} '${own.cidr.text}', the cluster's own addresses, not an appliance's`, fix }];
+    const reserved = RESERVED.find((r) => contains(r, address));
+    if (reserved) return [{ prop, value, rule: `is inside '${reserved.text}', which Azure reserves`, fix }];
+    const usable = [...PRIVATE_RANGES, ...input.networkRanges].some((r) => contains(r, address));
+    return usable ? [] : [{ prop, value, rule: 'is a public address, but a route sends traffic to an appliance by its private address', fix }];
+  });
 }
 
 /** What rule 12 needs to know of a cluster. */

@@ -1,0 +1,80 @@
+import { Violation } from './errors';
+import { isToken } from './rules';
+
+// Names that Azure only refuses at apply: a region and a VM size. Offline, a VM size can be checked for its
+// form, but not for whether the region offers it.
+
+/**
+ * Azure regions by programmatic name (public cloud, Azure Government and Azure China), as of 2026-11. New
+ * regions keep appearing, so a name missing here is a warning, never an error: update the list when one opens.
+ */
+export const AZURE_REGIONS_AS_OF = '2026-11';
+export const AZURE_REGIONS: readonly string[] = [
+  'australiacentral', 'australiacentral2', 'australiaeast', 'australiasoutheast', 'austriaeast', 'belgiumcentral',
+  'brazilsouth', 'brazilsoutheast', 'canadacentral', 'canadaeast', 'centralindia', 'centralus', 'centraluseuap',
+  'chilecentral', 'denmarkeast', 'eastasia', 'eastus', 'eastus2', 'eastus2euap', 'francecentral', 'francesouth',
+  'germanynorth', 'germanywestcentral', 'indonesiacentral', 'israelcentral', 'italynorth', 'japaneast', 'japanwest',
+  'jioindiacentral', 'jioindiawest', 'koreacentral', 'koreasouth', 'malaysiawest', 'mexicocentral',
+  'newzealandnorth', 'northcentralus', 'northeurope', 'norwayeast', 'norwaywest', 'polandcentral', 'qatarcentral',
+  'southafricanorth', 'southafricawest', 'southcentralus', 'southeastasia', 'southindia', 'spaincentral',
+  'swedencentral', 'swedensouth', 'switzerlandnorth', 'switzerlandwest', 'uaecentral', 'uaenorth', 'uksouth',
+  'ukwest', 'westcentralus', 'westeurope', 'westindia', 'westus', 'westus2', 'westus3',
+  'usgovarizona', 'usgovtexas', 'usgovvirginia', 'usdodcentral', 'usdodeast',
+  'chinaeast', 'chinaeast2', 'chinaeast3', 'chinanorth', 'chinanorth2', 'chinanorth3',
+];
+const KNOWN_REGIONS = new Set(AZURE_REGIONS);
+
+/** As azurerm compares locations: lowercase, without spaces ('West Europe' is 'westeurope'). */
+function normalizeLocation(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+/** The edit distance between two strings (Levenshtein). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Advice for a location that is no region this library knows, naming the nearest known one. A warning rather
+ * than an error: a region newer than the list is valid, and Azure refuses a wrong one within seconds, at the
+ * first resource, before anything slow is created.
+ */
+export function adviseLocation(prop: string, location: string): Violation | undefined {
+  if (isToken(location) || typeof location !== 'string' || location.trim() === '') return undefined;
+  const normalized = normalizeLocation(location);
+  if (KNOWN_REGIONS.has(normalized)) return undefined;
+  const nearest = [...AZURE_REGIONS].sort((a, b) => distance(normalized, a) - distance(normalized, b))[0];
+  return {
+    prop,
+    value: location,
+    rule: `is not an Azure region known to this library (list of ${AZURE_REGIONS_AS_OF}), so Azure may refuse it at apply`,
+    fix: `did you mean '${nearest}'? Ignore this if the region is newer than the list`,
+  };
+}
+
+/**
+ * The form of every Azure VM size: `Standard_` or `Basic_`, a family, a vCPU count (with a constrained count
+ * after '-'), feature letters, and `_`-separated accelerator and version parts: 'Standard_D2s_v5',
+ * 'Standard_NC24ads_A100_v4', 'Standard_M128-64ms'.
+ */
+const VM_SIZE = /^(standard|basic)_[a-z]+\d+(-\d+)?[a-z]*(_[a-z0-9]+)*$/i;
+
+/**
+ * A VM size must have the form of one: an error, because no new size breaks the form. Whether the region offers
+ * the size cannot be known offline.
+ */
+export function checkVmSize(prop: string, vmSize: string): Violation | undefined {
+  if (isToken(vmSize) || (typeof vmSize === 'string' && VM_SIZE.test(vmSize))) return undefined;
+  return {
+    prop,
+    value: vmSize,
+    rule: "is not an Azure VM size name, like 'Standard_D2s_v5' (Standard_, a family, vCPUs, features, version)",
+    fix: "use a size from 'az vm list-sizes --location <region>', e.g. 'Standard_D2s_v5'",
+  };
+}

@@ -1,0 +1,147 @@
+import { Violation } from './errors';
+import { isToken } from './rules';
+
+// Node pool settings that the provider passes through unchecked and AKS or Kubernetes refuses at apply, and
+// the settings a pool needs to keep planning cleanly after its first apply.
+
+/** A label name (Kubernetes `IsQualifiedName`): at most 63 characters, alphanumeric at both ends. */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A label key's optional prefix: a DNS subdomain. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A label value: empty, or a label name. */
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+/**
+ * Label prefixes a node may not set on itself: Kubernetes' NodeRestriction admission keeps `kubernetes.io` and
+ * `k8s.io` to itself (but for the `kubelet.` and `node.` ones), and AKS reserves `kubernetes.azure.com`.
+ */
+const RESERVED_LABEL_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|kubernetes\.azure\.com)$/;
+const ALLOWED_LABEL_PREFIX = /^(kubelet|node)\.kubernetes\.io$/;
+/** The taint effects Kubernetes knows. */
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** Why a label key is not one, or undefined when it is; `onNodes` also refuses the prefixes nodes may not set. */
+function labelKeyProblem(key: string, onNodes = true): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+  if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
+    return "is not a label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends";
+  }
+  if (onNodes && prefix !== undefined && RESERVED_LABEL_PREFIX.test(prefix) && !ALLOWED_LABEL_PREFIX.test(prefix)) {
+    return `uses the prefix '${prefix}', which Kubernetes and AKS keep for themselves`;
+  }
+  return undefined;
+}
+
+/**
+ * Node labels (Kubernetes label syntax): the provider passes them through, and AKS refuses bad ones at apply.
+ * With `onNodes` false, labels to select nodes by, where the reserved prefixes are fine.
+ */
+export function checkNodeLabels(prop: string, labels: Record<string, string> | undefined, onNodes = true): Violation[] {
+  if (labels === undefined || isToken(labels)) return [];
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    return [{ prop, value: labels, rule: 'is not a map of label names to values', fix: "give an object like { workload: 'web' }" }];
+  }
+  return Object.entries(labels).flatMap(([key, value]): Violation[] => {
+    const keyProblem = isToken(key) ? undefined : labelKeyProblem(key, onNodes);
+    if (keyProblem) return [{ prop: `${prop} key`, value: key, rule: keyProblem, fix: "use a key like 'workload' or 'example.com/tier'" }];
+    if (isToken(value) || (typeof value === 'string' && LABEL_VALUE.test(value))) return [];
+    return [{
+      prop: `${prop}['${key}']`,
+      value,
+      rule: "is not a label value: at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends",
+      fix: "use a value like 'web'",
+    }];
+  });
+}
+
+/** Node taints as AKS takes them, `key=value:Effect` or `key:Effect`, each key and effect once. */
+export function checkNodeTaints(prop: string, taints: readonly string[] | undefined): Violation[] {
+  if (taints === undefined || isToken(taints)) return [];
+  if (!Array.isArray(taints)) return [{ prop, value: taints, rule: 'is not a list of taints', fix: "give a list like ['dedicated=web:NoSchedule']" }];
+  const seen = new Set<string>();
+  return taints.flatMap((taint, i): Violation[] => {
+    if (isToken(taint)) return [];
+    const fix = "write 'key=value:Effect' or 'key:Effect', e.g. 'dedicated=web:NoSchedule'";
+    const match = typeof taint === 'string' ? /^([^=:]+)(?:=([^:]*))?:([^:]+)$/.exec(taint) : null;
+    if (!match) return [{ prop: `${prop}[${i}]`, value: taint, rule: 'is not a taint', fix }];
+    const [, key, value = '', effect] = match;
+    const problem =
+      labelKeyProblem(key) ??
+      (LABEL_VALUE.test(value) ? undefined : `has the value '${value}', which is not a label value`) ??
+      (TAINT_EFFECTS.includes(effect) ? undefined : `has the effect '${effect}', not one of ${TAINT_EFFECTS.join(', ')}`) ??
+      (seen.has(`${key}:${effect}`) ? `repeats the key '${key}' with the effect ${effect}` : undefined);
+    seen.add(`${key}:${effect}`);
+    return problem ? [{ prop: `${prop}[${i}]`, value: taint, rule: problem.replace(/^is not a label key/, 'has a key that is not a label key'), fix }] : [];
+  });
+}
+
+/**
+ * The surge AKS adds to a pool during an upgrade when none is set for new pools, and what this library writes so
+ * that the plan matches what AKS reports back (azurerm issue #24020).
+ */
+export const DEFAULT_MAX_SURGE = '10%';
+const MAX_SURGE = /^([1-9]\d*)(%?)$/;
+
+/** `maxSurge`: a whole number of nodes from 1, or a percentage from 1% to 100% of the pool. */
+export function checkMaxSurge(prop: string, maxSurge: string): Violation | undefined {
+  if (isToken(maxSurge)) return undefined;
+  const match = typeof maxSurge === 'string' ? MAX_SURGE.exec(maxSurge) : null;
+  if (match && (match[2] === '' || Number(match[1]) <= 100)) return undefined;
+  return {
+    prop,
+    value: maxSurge,
+    rule: 'is not a surge AKS takes: a whole number of nodes from 1, or a percentage from 1% to 100%',
+    fix: `use a string like '${DEFAULT_MAX_SURGE}' or '1'`,
+  };
+}
+
+/** The nodes AKS adds to a pool of `nodes` during an upgrade: a percentage rounds up, and a pool adds at least one. */
+export function surgeNodes(nodes: number, maxSurge: string = DEFAULT_MAX_SURGE): number {
+  if (nodes === 0) return 0;
+  const match = MAX_SURGE.exec(maxSurge);
+  if (!match) return Math.max(1, Math.ceil(nodes / 10));
+  const n = Number(match[1]);
+  return match[2] === '%' ? Math.max(1, Math.ceil((nodes * n) / 100)) : n;
+}
+
+/** Pool names: Linux `^[a-z][a-z0-9]{0,11}$`, Windows at most 6 characters (rule 27). */
+export const MAX_POOL_NAME_LENGTH = { Linux: 12, Windows: 6 } as const;
+const ROTATION_SUFFIX = 'tmp';
+
+/**
+ * The name of the stand-in pool that azurerm creates while it replaces a pool whose VM size, pod limit,
+ * subnet or similar changes (`temporary_name_for_rotation`): the pool's name, cut to fit, and `tmp`.
+ */
+export function defaultRotationName(name: string, osType: 'Linux' | 'Windows'): string {
+  return `${name.slice(0, MAX_POOL_NAME_LENGTH[osType] - ROTATION_SUFFIX.length)}${ROTATION_SUFFIX}`;
+}
+
+/** A pool's names, for the rotation check. */
+export interface PoolNames {
+  /** How the user reaches the pool in messages: `defaultNodePool.` or `addNodePool('apps').`. */
+  readonly prefix: string;
+  readonly name: string;
+  readonly osType: 'Linux' | 'Windows';
+  readonly rotationName: string;
+}
+
+/**
+ * `temporary_name_for_rotation` is a valid pool name for the pool's OS (rule 27), and differs from every pool
+ * name and every other rotation name of the cluster: Terraform may rotate two pools at once.
+ */
+export function checkRotationNames(pools: readonly PoolNames[]): Violation[] {
+  const taken = new Map<string, string>();
+  for (const p of pools) taken.set(p.name, `the pool '${p.name}'`);
+  return pools.flatMap((p): Violation[] => {
+    const prop = `${p.prefix}temporaryNameForRotation`;
+    if (isToken(p.rotationName)) return [];
+    const max = MAX_POOL_NAME_LENGTH[p.osType];
+    const fix = `set ${prop} to another name of at most ${max} lowercase letters and digits`;
+    if (typeof p.rotationName !== 'string' || !new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`).test(p.rotationName)) {
+      return [{ prop, value: p.rotationName, rule: `is not a valid ${p.osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`, fix }];
+    }
+    const clash = taken.get(p.rotationName);
+    taken.set(p.rotationName, `the rotation name of '${p.name}'`);
+    return clash ? [{ prop, value: p.rotationName, rule: `is already ${clash}, so a rotation would collide with it`, fix }] : [];
+  });
+}

@@ -1,0 +1,70 @@
+import type { TerraformResourceLifecycle } from 'cdktf';
+import type { NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
+import { DEFAULT_MAX_SURGE, defaultRotationName } from './pool-rules';
+
+/** The VM size of node pools when none is given: 2 vCPU, general purpose, widely available. */
+export const DEFAULT_VM_SIZE = 'Standard_D2s_v5';
+/** The node count of a fixed-size pool when none is given, as in the documents (`nodeCount: 3`). */
+export const DEFAULT_NODE_COUNT = 3;
+
+/** Node counts as azurerm takes them: a fixed pool has `nodeCount`; an autoscaling one, `minCount` and `maxCount`. */
+export interface ResolvedNodeCounts {
+  readonly nodeCount?: number;
+  readonly minCount?: number;
+  readonly maxCount?: number;
+  readonly autoScalingEnabled?: boolean;
+}
+
+/**
+ * Resolves a pool's counts: a fixed pool defaults to 3 nodes; an autoscaling one (`minCount` or `maxCount`
+ * given) leaves `nodeCount` to AKS, which starts at `minCount`.
+ */
+export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts {
+  const autoscaling = options.minCount !== undefined || options.maxCount !== undefined;
+  return {
+    nodeCount: options.nodeCount ?? (autoscaling ? undefined : DEFAULT_NODE_COUNT),
+    minCount: options.minCount,
+    maxCount: options.maxCount,
+    autoScalingEnabled: autoscaling || undefined,
+  };
+}
+
+/**
+ * AKS's drain timeout, written with the surge: azurerm sends an unset timeout as 0, and a pool whose timeout goes
+ * from AKS's 30 back to 0 is replaced (azurerm's CustomizeDiff), so it is always written.
+ */
+export const DRAIN_TIMEOUT_MINUTES = 30;
+
+/** A pool's `temporary_name_for_rotation`: the one given, or its name cut to fit with `tmp`. */
+export function rotationNameOf(name: string, osType: NodePoolOsType, options: NodePoolOptions): string {
+  return options.temporaryNameForRotation ?? defaultRotationName(name, osType);
+}
+
+/**
+ * What a pool writes alike as the cluster's `default_node_pool` and as an `azurerm_kubernetes_cluster_node_pool`.
+ *
+ * `upgrade_settings` is always written: azurerm reads back the surge AKS applies, so a pool without it shows a
+ * diff on every plan (azurerm #24020); its drain timeout too (see `DRAIN_TIMEOUT_MINUTES`). `temporary_name_for_rotation` is always written: without it, a later
+ * change of the VM size, pod limit, subnet and the like passes plan and fails apply.
+ */
+export function poolAttributes(name: string, osType: NodePoolOsType, options: NodePoolOptions, subnetId: string) {
+  return {
+    name,
+    vmSize: options.vmSize ?? DEFAULT_VM_SIZE,
+    ...resolveNodeCounts(options),
+    maxPods: options.maxPods,
+    orchestratorVersion: options.orchestratorVersion,
+    nodeLabels: options.nodeLabels,
+    vnetSubnetId: subnetId,
+    temporaryNameForRotation: rotationNameOf(name, osType, options),
+    upgradeSettings: { maxSurge: options.maxSurge ?? DEFAULT_MAX_SURGE, drainTimeoutInMinutes: DRAIN_TIMEOUT_MINUTES },
+  };
+}
+
+/**
+ * With autoscaling, the autoscaler owns the node count: Terraform must not set it back on the next apply, and
+ * azurerm refuses to change `node_count` of an autoscaled pool. So the count is left out of later plans.
+ */
+export function autoscaledCountLifecycle(options: NodePoolOptions, attribute: string): TerraformResourceLifecycle | undefined {
+  return resolveNodeCounts(options).autoScalingEnabled ? { ignoreChanges: [attribute] } : undefined;
+}
