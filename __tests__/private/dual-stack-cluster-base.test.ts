@@ -15,6 +15,11 @@ describe.each([
     return new Cluster(stack, 'aks', { ...PLACE, ...props });
   }
   const clusterOf = (stack: TerraformStack) => Object.values(synthJson(stack).resource.azurerm_kubernetes_cluster)[0] as any;
+  const testStackWith = (build: (stack: TerraformStack) => unknown) => {
+    const stack = testStack();
+    build(stack);
+    return stack;
+  };
 
   describe('defaults', () => {
     test('dual-stack network profile with the az aks create ranges and the .10 DNS address', () => {
@@ -459,6 +464,103 @@ describe.each([
     ])('fails when %s', (_what, act, message) => {
       const aks = cluster();
       expect(() => act(aks)).toThrow(message);
+    });
+  });
+
+  describe('day 2: later plans stay clean, later changes apply', () => {
+    const poolsOf = (stack: TerraformStack) => resourcesOf(synthJson(stack), 'azurerm_kubernetes_cluster_node_pool');
+
+    test('every pool writes its surge, drain timeout and rotation name; a maxSurge of its own is written as given', () => {
+      const stack = testStack();
+      const aks = cluster({ defaultNodePool: { maxSurge: '1' } }, stack);
+      aks.addNodePool('apps', { maxSurge: '33%', temporaryNameForRotation: 'appsrot' });
+      expect(clusterOf(stack).default_node_pool).toMatchObject({ upgrade_settings: { max_surge: '1', drain_timeout_in_minutes: 30 }, temporary_name_for_rotation: 'nodepool1tmp' });
+      expect(poolsOf(stack)[0]).toMatchObject({ upgrade_settings: { max_surge: '33%', drain_timeout_in_minutes: 30 }, temporary_name_for_rotation: 'appsrot' });
+      expect(aks.nodePools[0].temporaryNameForRotation).toBe('appsrot');
+    });
+
+    test('autoscaled pools leave node_count to the autoscaler; fixed pools keep it', () => {
+      const stack = testStack();
+      const aks = cluster({ defaultNodePool: { minCount: 2, maxCount: 5, nodeCount: 3 } }, stack);
+      aks.addNodePool('auto', { minCount: 1, maxCount: 4 });
+      aks.addNodePool('fixed', { nodeCount: 2 });
+      expect(clusterOf(stack).lifecycle).toEqual({ ignore_changes: ['default_node_pool[0].node_count'] });
+      expect(clusterOf(stack).default_node_pool).toMatchObject({ auto_scaling_enabled: true, min_count: 2, max_count: 5, node_count: 3 });
+      const [auto, fixed] = poolsOf(stack);
+      expect(auto.lifecycle).toEqual({ ignore_changes: ['node_count'] });
+      expect(fixed.lifecycle).toBeUndefined();
+      expect(clusterOf(testStackWith((st) => cluster({}, st))).lifecycle).toBeUndefined();
+    });
+
+    test('fails at synth when a later pool takes an earlier pool\'s rotation name', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      aks.addNodePool('apps');
+      aks.addNodePool('appstmp');
+      expect(() => Testing.synth(stack, true)).toThrow(
+        "[test/aks] addNodePool('apps').temporaryNameForRotation 'appstmp' is already the pool 'appstmp', so a rotation would collide with it; set addNodePool('apps').temporaryNameForRotation to another name of at most 12 lowercase letters and digits.",
+      );
+    });
+
+    test.each<[string, (aks: KubenetDualStackCluster | CniOverlayDualStackCluster) => unknown, RegExp]>([
+      ['a rotation name is the pool\'s own', (aks) => aks.addNodePool('apps', { temporaryNameForRotation: 'apps' }), /addNodePool\('apps'\).temporaryNameForRotation 'apps' is already the pool 'apps'/],
+      ['a rotation name is not a pool name', (aks) => aks.addNodePool('apps', { temporaryNameForRotation: 'apps-tmp' }), /temporaryNameForRotation 'apps-tmp' is not a valid Linux node pool name/],
+      ['a surge is 0', (aks) => aks.addNodePool('apps', { maxSurge: '0' }), /addNodePool\('apps'\).maxSurge '0' is not a surge AKS takes/],
+      ['a taint has no effect', (aks) => aks.addNodePool('apps', { nodeTaints: ['dedicated=web'] }), /addNodePool\('apps'\).nodeTaints\[0\] 'dedicated=web' is not a taint; write 'key=value:Effect'/],
+      ['a label is reserved', (aks) => aks.addNodePool('apps', { nodeLabels: { 'kubernetes.azure.com/mode': 'x' } }), /addNodePool\('apps'\).nodeLabels key 'kubernetes.azure.com\/mode' uses the prefix/],
+      ['a VM size is no VM size', (aks) => aks.addNodePool('apps', { vmSize: 'potato' }), /addNodePool\('apps'\).vmSize 'potato' is not an Azure VM size name/],
+    ])('fails when %s', (_what, act, message) => {
+      expect(() => act(cluster())).toThrow(message);
+    });
+
+    test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
+      ['the default pool is given taints', { defaultNodePool: { nodeTaints: ['a:NoSchedule'] } as object }, /defaultNodePool.nodeTaints \["a:NoSchedule"\] is not taken: azurerm 4 has no taints for the default pool/],
+      ['the default pool\'s rotation name is too long', { defaultNodePool: { temporaryNameForRotation: 'nodepool1temp' } }, /defaultNodePool.temporaryNameForRotation 'nodepool1temp' is not a valid Linux node pool name/],
+      ['the default pool\'s VM size is no VM size', { defaultNodePool: { vmSize: 'D2s_v5' } }, /defaultNodePool.vmSize 'D2s_v5' is not an Azure VM size name/],
+      ['the default pool\'s labels are not labels', { defaultNodePool: { nodeLabels: { 'a b': 'c' } } }, /defaultNodePool.nodeLabels key 'a b' is not a label key/],
+      ['the role propagation wait has two units', { rolePropagationWait: '1m30s' }, /rolePropagationWait '1m30s' is not a duration as time_sleep takes it/],
+    ])('fails when %s', (_what, props, message) => {
+      expect(() => cluster(props)).toThrow(message);
+    });
+
+    test('labels go on both kinds of pool, taints on extra pools', () => {
+      const stack = testStack();
+      const aks = cluster({ defaultNodePool: { nodeLabels: { tier: 'system' } } }, stack);
+      aks.addNodePool('apps', { nodeLabels: { workload: 'web' }, nodeTaints: ['dedicated=web:NoSchedule'] });
+      expect(clusterOf(stack).default_node_pool.node_labels).toEqual({ tier: 'system' });
+      expect(poolsOf(stack)[0]).toMatchObject({ node_labels: { workload: 'web' }, node_taints: ['dedicated=web:NoSchedule'] });
+    });
+
+    test('a subnet\'s capacity counts each pool\'s own surge', () => {
+      const stack = testStack();
+      const aks = cluster({}, stack);
+      const subnet = aks.network.addSubnet('small', { ipv4PrefixLength: 27 }); // holds 27 nodes
+      aks.addNodePool('apps', { subnet, nodeCount: 20, maxSurge: '1' });
+      expect(() => Testing.synth(stack, true)).not.toThrow();
+      const tight = testStack();
+      const other = cluster({}, tight);
+      other.addNodePool('apps', { subnet: other.network.addSubnet('small', { ipv4PrefixLength: 27 }), nodeCount: 20, maxSurge: '50%' });
+      expect(() => Testing.synth(tight, true)).toThrow(/holds 27 nodes .* need 30 with the upgrade surge/);
+    });
+
+    test('the role wait is configurable, and zero leaves it and its provider out', () => {
+      const slow = testStack();
+      cluster({ rolePropagationWait: '3m' }, slow);
+      expect(resourcesOf(synthJson(slow), 'time_sleep')[0].create_duration).toBe('3m');
+      const none = testStack();
+      cluster({ rolePropagationWait: '0s' }, none);
+      const json = synthJson(none);
+      expect(json.resource.time_sleep).toBeUndefined();
+      expect(json.provider.time).toBeUndefined();
+      expect(clusterOf(none).depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_role_assignment\.aks_NetworkRole_\w+$/)]));
+    });
+
+    test('warns about a location that is no known region, and names the nearest', () => {
+      const aks = cluster({ location: 'westeurop' });
+      const warnings = aks.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+      expect(warnings).toContainEqual(expect.stringMatching(/^location 'westeurop' is not an Azure region known to this library .* did you mean 'westeurope'\?/));
+      const known = cluster({ location: 'West Europe' });
+      expect(known.node.metadata.map((m) => String(m.data)).filter((w) => w.startsWith('location'))).toEqual([]);
     });
   });
 });

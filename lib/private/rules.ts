@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Cidr, IpFamily, contains, formatAddress, formatCidr, overlaps, parseCidr, parseIpAddress, parseIpv4Address } from './cidr';
 import { Violation } from './errors';
 
-// Rule numbers refer to ../shared/aks-dual-stack-rules.md. Each rule is a pure function: values in,
+// Rule numbers are those of the README's "What is checked" table. Each rule is a pure function: values in,
 // violations out. Values that are unresolved tokens are skipped, never guessed.
 
 /** AKS's largest IPv6 service range (rule 6). */

@@ -3,7 +3,7 @@ import { IpFamily } from './cidr';
 import { Violation } from './errors';
 import { isToken } from './rules';
 
-// Rules 32-39 of ../shared/aks-dual-stack-rules.md, for Kubernetes services and deployments, as pure functions.
+// Rules 32-39 of the README's "What is checked" table, for Kubernetes services and deployments, as pure functions.
 
 /** A Kubernetes DNS-1035 label: what a Service name must be. */
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
