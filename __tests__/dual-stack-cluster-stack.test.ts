@@ -64,7 +64,7 @@ describe('invalid input', () => {
   });
 
   test('fails when the variant is unknown', () => {
-    expect(() => new DualStackClusterStack(testApp(), 's', { variant: 'azure' as 'overlay' })).toThrow("s: variant 'azure' is not a variant; use 'kubenet' or 'overlay'.");
+    expect(() => new DualStackClusterStack(testApp(), 's', { variant: 'azure' as 'overlay' })).toThrow("s: variant 'azure' is not one of 'kubenet', 'overlay' (any case); use one of them.");
   });
 });
 

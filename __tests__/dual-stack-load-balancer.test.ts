@@ -114,9 +114,11 @@ describe('invalid input', () => {
     ['the name is not a Kubernetes name', { name: 'Web_App' }, /name 'Web_App' is not a Kubernetes name/],
     ['ipFamilies is empty', { ipFamilies: [] }, /ipFamilies \[\] is not a set of IP families/],
     ['the namespace is not a namespace name', { namespace: 'My_NS' }, /namespace 'My_NS' is not a namespace name/],
-    ['ipFamilies holds a null', { ipFamilies: [null as unknown as string] }, /ipFamilies \[null\] is not a set of IP families/],
-    ['the selector is null', { selector: null as unknown as Record<string, string> }, /selector \{\} is empty/],
-    ['the name is missing', { name: undefined as unknown as string }, /^test\/lb: name is not a Kubernetes name/],
+    ['ipFamilies holds a null', { ipFamilies: [null as unknown as string] }, /^test\/lb: ipFamilies\[0\] is null; give a string\.$/],
+    ['the selector is null', { selector: null as unknown as Record<string, string> }, /^test\/lb: selector is null; give an object of strings/],
+    ['the selector is empty', { selector: {} }, /selector \{\} is empty/],
+    ['the name is missing', { name: undefined as unknown as string }, /^test\/lb: name is missing; give a string\.$/],
+    ['the name is not a Kubernetes name', { name: 'Web_App' }, /^test\/lb: name 'Web_App' is not a Kubernetes name/],
   ])('fails when %s', (_what, props, message) => {
     expect(() => loadBalancer(props)).toThrow(message);
   });

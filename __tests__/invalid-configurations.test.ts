@@ -137,7 +137,7 @@ const CASES: [string, string, (s: TerraformStack) => unknown][] = [
   ['load_balancer_class is overridden', 'example.com/lb', (s) => loadBalancer(s).ipv6Service!.addOverride('spec.load_balancer_class', 'example.com/lb')],
   ['the service name is not a Kubernetes name', 'Web_App', (s) => loadBalancer(s, { name: 'Web_App' })],
   ['a service family is unknown', 'IPv5', (s) => loadBalancer(s, { ipFamilies: ['IPv5'] })],
-  ['the external traffic policy is misspelt', 'local', (s) => loadBalancer(s, { externalTrafficPolicy: 'local' as 'Local' })],
+  ['the external traffic policy is misspelt', 'Locale', (s) => loadBalancer(s, { externalTrafficPolicy: 'Locale' as 'Local' })],
   ['replicas is not a whole number', 'replicas 2.5 is not a whole number', (s) => new DualStackWebApp(s, 'web', { replicas: 2.5 })],
   ['the web app name is not a Kubernetes name', 'Nginx', (s) => new DualStackWebApp(s, 'web', { name: 'Nginx' })],
   ['the namespace is not a namespace name', "namespace 'My_NS' is not a namespace name", (s) => new DualStackWebApp(s, 'web', { namespace: 'My_NS' })],

@@ -8,6 +8,16 @@ import { KubenetDualStackCluster } from './kubenet-dual-stack-cluster';
 import type { TerraformCloudSettings } from './app-settings';
 import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
+import { Schema, checkProps, constructId, num, object, oneOf, required, str, strList } from './private/shape';
+
+/** The shape of Terraform Cloud settings, shared with the workload stack. */
+export const TERRAFORM_CLOUD_SETTINGS = object<TerraformCloudSettings>({
+  organization: required(str),
+  workspacePrefix: str,
+  workspaceTags: strList,
+  project: str,
+  hostname: str,
+});
 
 /** The two ways to network a dual-stack AKS cluster. */
 export type DualStackVariant = 'kubenet' | 'overlay';
@@ -99,6 +109,22 @@ export interface DualStackClusterStackProps {
   readonly terraformCloud?: TerraformCloudSettings;
 }
 
+const CLUSTER_STACK_PROPS: Schema<DualStackClusterStackProps> = {
+  variant: required(oneOf('kubenet', 'overlay')),
+  location: str,
+  namePrefix: str,
+  kubernetesVersion: str,
+  nodeCount: num,
+  appsNodeCount: num,
+  windowsNodeCount: num,
+  vmSize: str,
+  windowsVmSize: str,
+  addressSpace: strList,
+  podCidrs: strList,
+  serviceCidrs: strList,
+  terraformCloud: TERRAFORM_CLOUD_SETTINGS,
+};
+
 /**
  * A deployable stack of one dual-stack AKS cluster, as in the documents: a resource group, a dual-stack
  * network, the cluster with its 3-node `nodepool1`, and an extra Linux pool `apps` on its own subnet; the
@@ -118,7 +144,8 @@ export class DualStackClusterStack extends TerraformStack {
   readonly cluster: KubenetDualStackCluster | CniOverlayDualStackCluster;
 
   constructor(scope: Construct, id: string, props: DualStackClusterStackProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, CLUSTER_STACK_PROPS);
     const location = props.location ?? DEFAULT_LOCATION;
     const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
     throwIfAny(this, [
@@ -127,12 +154,6 @@ export class DualStackClusterStack extends TerraformStack {
         value: namePrefix,
         rule: 'is not a name prefix: lowercase letters, digits and hyphens, starting with a letter, at most 20 characters',
         fix: `use a prefix like '${DEFAULT_NAME_PREFIX}'`,
-      }]),
-      ...(props.variant === 'kubenet' || props.variant === 'overlay' ? [] : [{
-        prop: 'variant',
-        value: props.variant,
-        rule: 'is not a variant',
-        fix: "use 'kubenet' or 'overlay'",
       }]),
     ]);
     const name = `${namePrefix}-${props.variant}`;

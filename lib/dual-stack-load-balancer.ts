@@ -3,6 +3,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { IpFamily } from './private/cidr';
 import { Violation, throwIfAny, validateAtSynth } from './private/errors';
+import { Schema, checkProps, constructId, listOf, map, num, object, oneOf, portOrName, required, str } from './private/shape';
 import {
   checkExternalTrafficPolicy,
   checkKubernetesName,
@@ -96,6 +97,22 @@ export interface DualStackLoadBalancerProps extends DualStackLoadBalancerOptions
   readonly ports?: ServicePort[];
 }
 
+const LOAD_BALANCER_OPTIONS: Schema<DualStackLoadBalancerOptions> = {
+  namespace: str,
+  // Any case, and 'ipv4,ipv6': parseServiceIpFamilies judges the names.
+  ipFamilies: listOf(str, true),
+  externalTrafficPolicy: oneOf('Local', 'Cluster'),
+  annotations: map,
+};
+const LOAD_BALANCER_PROPS: Schema<DualStackLoadBalancerProps> = {
+  ...LOAD_BALANCER_OPTIONS,
+  name: required(str),
+  selector: required(map),
+  port: num,
+  targetPort: portOrName,
+  ports: listOf(object<ServicePort>({ port: required(num), targetPort: portOrName, protocol: oneOf('TCP', 'UDP'), name: str })),
+};
+
 /** The namespace of the services when none is given. */
 export const DEFAULT_NAMESPACE = 'default';
 
@@ -122,7 +139,8 @@ export class DualStackLoadBalancer extends Construct {
   readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: DualStackLoadBalancerProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, LOAD_BALANCER_PROPS);
     this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.externalTrafficPolicy = props.externalTrafficPolicy ?? 'Local';
     const ports = props.ports ?? (props.port !== undefined ? [{ port: props.port, targetPort: props.targetPort }] : []);

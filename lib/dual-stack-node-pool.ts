@@ -2,7 +2,8 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
-import { autoscaledCountLifecycle, poolAttributes } from './private/pool-settings';
+import { NODE_POOL_PROPS, autoscaledCountLifecycle, poolAttributes } from './private/pool-settings';
+import { checkProps, constructId } from './private/shape';
 
 export { DEFAULT_NODE_COUNT, DEFAULT_VM_SIZE, resolveNodeCounts } from './private/pool-settings';
 export type { ResolvedNodeCounts } from './private/pool-settings';
@@ -154,7 +155,8 @@ export class DualStackNodePool extends Construct {
   readonly temporaryNameForRotation: string;
 
   constructor(scope: Construct, id: string, props: DualStackNodePoolProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, NODE_POOL_PROPS);
     this.subnet = props.subnet;
     this.name = props.name;
     this.osType = props.osType ?? 'Linux';

@@ -1,6 +1,10 @@
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { Construct } from 'constructs';
 import type { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+import { throwIfAny } from './private/errors';
+import { Schema, any, checkProps, constructId, required, str } from './private/shape';
+
+const SUBNET_PROPS: Schema<DualStackSubnetProps> = { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str };
 
 /** Props of a {@link DualStackSubnet}; {@link DualStackVirtualNetwork.addSubnet} resolves and checks them. */
 export interface DualStackSubnetProps {
@@ -21,7 +25,8 @@ export interface DualStackSubnetProps {
 /**
  * An `azurerm_subnet` with one IPv4 and one IPv6 range.
  *
- * Create it with {@link DualStackVirtualNetwork.addSubnet}, which carves free ranges and checks explicit ones.
+ * Create it with {@link DualStackVirtualNetwork.addSubnet}, which carves free ranges and checks explicit ones;
+ * one made directly is checked the same way against its network.
  */
 export class DualStackSubnet extends Construct {
   /** The raw `azurerm_subnet`. */
@@ -34,17 +39,24 @@ export class DualStackSubnet extends Construct {
   readonly ipv6Cidr: string;
 
   constructor(scope: Construct, id: string, props: DualStackSubnetProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, SUBNET_PROPS);
+    const network = props.network as unknown;
+    if (!(network instanceof Construct) || typeof (network as Partial<DualStackVirtualNetwork>).registerSubnet !== 'function') {
+      throwIfAny(this, [{ prop: 'network', value: network instanceof Construct ? network.node.path : network, rule: 'is not a DualStackVirtualNetwork', fix: 'pass the network the subnet belongs to' }]);
+    }
     this.network = props.network;
     this.name = props.name ?? id;
     this.ipv4Cidr = props.ipv4Cidr;
     this.ipv6Cidr = props.ipv6Cidr;
+    throwIfAny(this, this.network.checkSubnet(this.name, this.ipv4Cidr, this.ipv6Cidr));
     this.resource = new Subnet(this, 'Resource', {
       name: this.name,
       resourceGroupName: this.network.resourceGroupName,
       virtualNetworkName: this.network.resource.name,
       addressPrefixes: [this.ipv4Cidr, this.ipv6Cidr],
     });
+    this.network.registerSubnet(this);
   }
 
   /** The subnet's Azure resource id (a token). */

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
-import { NamedCidr, checkInside, checkNotBlank, checkOverlaps, checkReserved, parseCidrProp, reservedBlocks } from './private/rules';
+import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkReserved, isToken, parseCidrProp, reservedBlocks } from './private/rules';
+import { Schema, bool, checkProps, constructId, map, num, required, str, strList } from './private/shape';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -46,6 +47,8 @@ export interface DualStackSubnetOptions {
    */
   readonly ipv6Cidr?: string;
 }
+
+const SUBNET_OPTIONS: Schema<DualStackSubnetOptions> = { name: str, ipv4PrefixLength: num, ipv4Cidr: str, ipv6Cidr: str };
 
 /** Props of a {@link DualStackVirtualNetwork}. */
 export interface DualStackVirtualNetworkProps {
@@ -89,6 +92,16 @@ export interface DualStackVirtualNetworkProps {
   readonly usedRanges?: string[];
 }
 
+const NETWORK_PROPS: Schema<DualStackVirtualNetworkProps> = {
+  resourceGroupName: required(str),
+  location: required(str),
+  name: str,
+  addressSpace: strList,
+  tags: map,
+  existing: bool,
+  usedRanges: strList,
+};
+
 /**
  * An `azurerm_virtual_network` with an IPv4 and an IPv6 address range, from which `addSubnet()` carves
  * dual-stack subnets.
@@ -100,7 +113,8 @@ export class DualStackVirtualNetwork extends Construct {
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
-  readonly addressSpace: string[];
+  /** The address space, frozen: changing it after the checks ran would leave them stale. */
+  readonly addressSpace: readonly string[];
   /** True for a network read through the data source rather than created. */
   readonly existing: boolean;
   /** The address space, parsed and named for messages; tokens left out. */
@@ -108,13 +122,18 @@ export class DualStackVirtualNetwork extends Construct {
   /** `usedRanges`, parsed and named; undefined when not given. */
   private readonly used?: NamedCidr[];
   private readonly subnetList: DualStackSubnet[] = [];
+  /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
+  private readonly taken: NamedCidr[] = [];
+  /** Subnet names in Azure, to the subnet that has each. */
+  private readonly subnetNames = new Map<string, DualStackSubnet>();
 
   constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, NETWORK_PROPS);
     this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
-    this.addressSpace = [...(props.addressSpace ?? DEFAULT_ADDRESS_SPACE)];
+    this.addressSpace = Object.freeze(isToken(props.addressSpace) ? props.addressSpace! : [...(props.addressSpace ?? DEFAULT_ADDRESS_SPACE)]);
     this.existing = props.existing ?? false;
 
     const violations: Violation[] = [];
@@ -124,7 +143,7 @@ export class DualStackVirtualNetwork extends Construct {
       return parsed && !('rule' in parsed) ? [{ prop: `addressSpace[${i}]`, cidr: parsed }] : [];
     });
     this.ranges = named;
-    this.used = props.usedRanges?.flatMap((text, i): NamedCidr[] => {
+    this.used = (isToken(props.usedRanges) ? [] : props.usedRanges)?.flatMap((text, i): NamedCidr[] => {
       const parsed = parseCidrProp(`usedRanges[${i}]`, text, EXAMPLE_SUBNET.IPv4);
       if (parsed && 'rule' in parsed) violations.push(parsed);
       if (!parsed || 'rule' in parsed) return [];
@@ -133,6 +152,7 @@ export class DualStackVirtualNetwork extends Construct {
       if (outside) violations.push(outside);
       return [range];
     });
+    this.taken.push(...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })));
     if (violations.length === 0 && this.resolved) {
       const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
       if (missing.length > 0) {
@@ -178,7 +198,7 @@ export class DualStackVirtualNetwork extends Construct {
           name: this.name,
           resourceGroupName: this.resourceGroupName,
           location: this.location,
-          addressSpace: this.addressSpace,
+          addressSpace: [...this.addressSpace],
           tags: props.tags,
         });
   }
@@ -204,13 +224,15 @@ export class DualStackVirtualNetwork extends Construct {
    */
   namedRanges(): NamedCidr[] {
     const path = this.node.path;
-    return [...this.ranges.map((r) => ({ ...r, prop: `network '${path}' ${r.prop}` })), ...this.takenRanges()];
+    return [...this.ranges.map((r) => ({ ...r, prop: `network '${path}' ${r.prop}` })), ...this.taken];
   }
 
   /**
    * Adds a dual-stack subnet: the given ranges, checked, or the lowest free IPv4 block and IPv6 /64.
    */
   addSubnet(id: string, options: DualStackSubnetOptions = {}): DualStackSubnet {
+    id = constructId(this, id);
+    options = checkProps(this.node.path, options, SUBNET_OPTIONS, `addSubnet('${id}')`);
     const ipv4PrefixLength = options.ipv4PrefixLength ?? DEFAULT_IPV4_SUBNET_PREFIX;
     const violations: Violation[] = [];
     const prefixOk = Number.isInteger(ipv4PrefixLength) && ipv4PrefixLength >= 1 && ipv4PrefixLength <= SMALLEST_IPV4_SUBNET_PREFIX;
@@ -228,25 +250,44 @@ export class DualStackVirtualNetwork extends Construct {
     if (options.ipv6Cidr !== undefined) violations.push(...this.checkGiven('ipv6Cidr', 'IPv6', options.ipv6Cidr));
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `addSubnet('${id}').${v.prop}` })));
 
-    const subnet = new DualStackSubnet(this, id, { network: this, name: options.name, ipv4Cidr: ipv4Cidr!, ipv6Cidr: ipv6Cidr! });
+    return new DualStackSubnet(this, id, { network: this, name: options.name, ipv4Cidr: ipv4Cidr!, ipv6Cidr: ipv6Cidr! });
+  }
+
+  /**
+   * Rules 7 and 26 for a subnet's ranges, whether carved, given to `addSubnet()` or to a `DualStackSubnet` made
+   * directly: inside the network, an IPv4 block and an IPv6 /64, clear of reserved, used and other subnets'
+   * ranges; and a name no other subnet of the network has.
+   *
+   * @internal
+   */
+  checkSubnet(name: string, ipv4Cidr: string, ipv6Cidr: string): Violation[] {
+    const clash = this.subnetNames.get(name);
+    return [
+      ...this.checkGiven('ipv4Cidr', 'IPv4', ipv4Cidr),
+      ...this.checkGiven('ipv6Cidr', 'IPv6', ipv6Cidr),
+      ...(clash && !isToken(name)
+        ? [{ prop: 'name', value: name, rule: `is already the name of subnet '${clash.node.path}' in this network`, fix: 'give each subnet a name of its own (clusters name theirs <cluster name>-<pool>)' }]
+        : []),
+    ];
+  }
+
+  /**
+   * Records a subnet once it is made, so that later subnets and clusters see its ranges.
+   *
+   * @internal
+   */
+  registerSubnet(subnet: DualStackSubnet): void {
     this.subnetList.push(subnet);
-    return subnet;
+    this.subnetNames.set(subnet.name, subnet);
+    for (const key of ['ipv4Cidr', 'ipv6Cidr'] as const) {
+      const cidr = parseCidr(subnet[key]);
+      if (typeof cidr !== 'string') this.taken.push({ prop: `subnet '${subnet.node.id}' ${key}`, cidr });
+    }
   }
 
   /** True when the address space holds no tokens, so ranges can be carved and checked. */
   private get resolved(): boolean {
     return this.ranges.length === this.addressSpace.length;
-  }
-
-  /** The ranges of the subnets added so far, named for messages. */
-  private takenRanges(): NamedCidr[] {
-    const used = (this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` }));
-    return used.concat(this.subnetList.flatMap((s) =>
-      (['ipv4Cidr', 'ipv6Cidr'] as const).flatMap((key) => {
-        const cidr = parseCidr(s[key]);
-        return typeof cidr === 'string' ? [] : [{ prop: `subnet '${s.node.id}' ${key}`, cidr }];
-      }),
-    ));
   }
 
   /** The lowest free block of `prefix` bits, or a violation when none is left. */
@@ -266,7 +307,7 @@ export class DualStackVirtualNetwork extends Construct {
       return undefined;
     }
     // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
-    const block = nextFreeBlock(this.rangesOf(family), [...this.takenRanges().map((t) => t.cidr), ...reservedBlocks()], prefix);
+    const block = nextFreeBlock(this.rangesOf(family), [...this.taken.map((t) => t.cidr), ...reservedBlocks()], prefix);
     if (!block) {
       violations.push({
         prop,
@@ -292,6 +333,7 @@ export class DualStackVirtualNetwork extends Construct {
     }
     const named = { prop, cidr: parsed };
     const outside = (this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined) ?? checkReserved(named);
-    return outside ? [outside] : checkOverlaps([...this.takenRanges(), named]).filter((v) => v.prop === prop);
+    const clash = outside ?? checkOverlapWith(named, this.taken);
+    return clash ? [clash] : [];
   }
 }

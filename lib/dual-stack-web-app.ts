@@ -5,6 +5,7 @@ import { DEFAULT_NAMESPACE, DualStackLoadBalancer, DualStackLoadBalancerOptions 
 import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
+import { Schema, checkProps, constructId, listOf, map, num, oneOf, str } from './private/shape';
 import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
@@ -18,6 +19,20 @@ const HTTP_PORT = 80;
  * Linux pod can be scheduled on one, never start, and fail the apply after `wait_for_rollout`'s 10 minutes.
  */
 const LINUX_NODES = { 'kubernetes.io/os': 'linux' } as const;
+
+const WEB_APP_PROPS: Schema<DualStackWebAppProps> = {
+  name: str,
+  image: str,
+  replicas: num,
+  containerPort: num,
+  port: num,
+  readinessPath: str,
+  nodeSelector: map,
+  namespace: str,
+  ipFamilies: listOf(str, true),
+  externalTrafficPolicy: oneOf('Local', 'Cluster'),
+  annotations: map,
+};
 
 /** Props of a {@link DualStackWebApp}. */
 export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
@@ -78,8 +93,8 @@ export class DualStackWebApp extends Construct {
   readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: DualStackWebAppProps = {}) {
-    super(scope, id);
-    props = props ?? {}; // untyped callers may pass null
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, WEB_APP_PROPS);
     const name = props.name ?? 'nginx';
     const image = props.image ?? DEFAULT_WEB_IMAGE;
     const replicas = props.replicas ?? DEFAULT_REPLICAS;

@@ -8,6 +8,17 @@ import type { TerraformCloudSettings } from './app-settings';
 import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
+import { Schema, checkProps, constructId, instance, required, str } from './private/shape';
+import { TERRAFORM_CLOUD_SETTINGS } from './dual-stack-cluster-stack';
+
+const WORKLOAD_STACK_PROPS: Schema<DualStackWorkloadStackProps> = {
+  clusterName: required(str),
+  resourceGroupName: required(str),
+  clusterStack: instance(TerraformStack, 'TerraformStack'),
+  terraformCloud: TERRAFORM_CLOUD_SETTINGS,
+  // DualStackWebApp checks its own props.
+  webApp: { kind: 'object', props: {} },
+};
 
 /** Props of a {@link DualStackWorkloadStack}. */
 export interface DualStackWorkloadStackProps {
@@ -50,7 +61,8 @@ export class DualStackWorkloadStack extends TerraformStack {
   readonly webApp: DualStackWebApp;
 
   constructor(scope: Construct, id: string, props: DualStackWorkloadStackProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, WORKLOAD_STACK_PROPS);
     throwIfAny(
       this,
       (['clusterName', 'resourceGroupName'] as const)

@@ -430,7 +430,8 @@ describe.each([
 
     test('fails when ipFamilies is a token or holds a non-string', () => {
       expect(() => cluster({ ipFamilies: Token.asList({ Ref: 'var.f' }) })).toThrow(/ipFamilies .* is a token, but the families decide every range check/);
-      expect(() => cluster({ ipFamilies: [undefined as unknown as string] })).toThrow(/ipFamilies \[null\] is not supported/);
+      expect(() => cluster({ ipFamilies: [undefined as unknown as string] })).toThrow('test/aks: ipFamilies[0] is missing; give a string.');
+      expect(() => cluster({ ipFamilies: [4 as unknown as string] })).toThrow('test/aks: ipFamilies[0] 4 is a number, not a string; give a string.');
     });
 
     test('names the overlapping range by its own index when IPv6 comes first', () => {

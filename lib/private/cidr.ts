@@ -90,20 +90,21 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 /**
  * Finds the lowest block of `prefix` bits inside one of `ranges` that overlaps none of `used`.
  *
- * Candidates are aligned to their own size, and skip past each block they collide with, so a /64 search
- * through a /48 with many subnets stays linear in the number of subnets.
+ * Candidates are aligned to their own size. The used blocks are swept once in address order, each collision
+ * moving the candidate past it, so a carve costs O(n log n) in the number of used blocks.
  */
 export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number): Cidr | undefined {
   for (const range of ranges) {
     if (prefix < range.prefix) continue;
     const size = 1n << BigInt(addressBits(range.family) - prefix);
+    const sorted = used.filter((u) => u.family === range.family && u.last >= range.first && u.first <= range.last).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
     let candidate = range.first;
-    while (candidate + size - 1n <= range.last) {
-      const block = { family: range.family, prefix, first: candidate, last: candidate + size - 1n };
-      const collision = used.find((u) => overlaps(u, { ...block, text: '' }));
-      if (!collision) return { ...block, text: formatCidr(range.family, candidate, prefix) };
-      candidate = ((collision.last + 1n + size - 1n) / size) * size;
+    for (const u of sorted) {
+      if (u.last < candidate) continue;
+      if (u.first > candidate + size - 1n) break;
+      candidate = ((u.last + 1n + size - 1n) / size) * size;
     }
+    if (candidate + size - 1n <= range.last) return { family: range.family, prefix, first: candidate, last: candidate + size - 1n, text: formatCidr(range.family, candidate, prefix) };
   }
   return undefined;
 }

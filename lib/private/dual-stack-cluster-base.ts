@@ -15,7 +15,7 @@ import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { adviseLocation, checkVmSize } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, overlaps, parseCidr } from './cidr';
-import { Violation, adviseAtSynth, collect, describeRule, throwIfAny, validateAtSynth } from './errors';
+import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny, validateAtSynth } from './errors';
 import {
   NamedCidr,
   OutboundType,
@@ -31,7 +31,7 @@ import {
   checkNotBlank,
   checkOrchestratorVersion,
   checkOutboundType,
-  checkOverlaps,
+  checkOverlapWith,
   checkPodCidrHoldsANode,
   checkPoolName,
   checkReserved,
@@ -46,7 +46,8 @@ import {
   sumNodes,
 } from './rules';
 import { DEFAULT_MAX_SURGE, PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
-import { DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
+import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
+import { Schema, Shape, checkProps, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
 import { timeProviderOf } from './time-provider';
 
 /** `az aks create`'s defaults, one per family (rule 4). */
@@ -65,6 +66,29 @@ const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
 /** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
 const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
+const CLUSTER_PROPS: Schema<DualStackClusterProps> = {
+  resourceGroupName: required(str),
+  location: required(str),
+  name: str,
+  dnsPrefix: str,
+  kubernetesVersion: str,
+  // Any case, and the CLI's 'ipv4,ipv6': parseIpFamilies judges the names.
+  ipFamilies: listOf(str, true),
+  podCidrs: strList,
+  serviceCidrs: strList,
+  dnsServiceIp: str,
+  network: instance(DualStackVirtualNetwork, 'DualStackVirtualNetwork'),
+  defaultNodePool: object(DEFAULT_NODE_POOL_OPTIONS),
+  // The NAT gateway types too, so that checkOutboundType can say why they are refused.
+  outboundType: oneOf('loadBalancer', 'userDefinedRouting', 'managedNATGateway', 'userAssignedNATGateway'),
+  egressNextHopIp: str,
+  egressNextHopIpv6: str,
+  rolePropagationWait: str,
+  networkPolicy: oneOf('azure', 'calico', 'cilium'),
+  networkDataPlane: oneOf('azure', 'cilium'),
+  tags: map,
+};
+
 /** What sets the two variants apart, as plain data. */
 export interface ClusterVariant {
   readonly kind: 'kubenet' | 'overlay';
@@ -74,6 +98,8 @@ export interface ClusterVariant {
   readonly networkPluginMode?: 'overlay';
   /** The first Kubernetes version with dual-stack for this variant (rules 15, 22). */
   readonly minKubernetesVersion: string;
+  /** The shapes of the variant's own props. */
+  readonly props?: Record<string, Shape>;
 }
 
 /** A pool as the cluster tracks it, for capacity, rotation names and the address plan. */
@@ -140,7 +166,8 @@ export abstract class DualStackClusterBase extends Construct {
   private readonly extraPools: DualStackNodePool[] = [];
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
+    props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props });
     this.variant = variant;
     this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;
@@ -334,6 +361,7 @@ export abstract class DualStackClusterBase extends Construct {
    * or on `options.subnet`.
    */
   addNodePool(name: string, options: AddNodePoolOptions = {}): DualStackNodePool {
+    options = checkProps(this.node.path, options, ADD_NODE_POOL_OPTIONS, `addNodePool(${typeof name === 'string' ? `'${name}'` : show(name)})`);
     const osType = options.osType ?? 'Linux';
     const mode = options.mode ?? 'User';
     const violations = collect(
@@ -551,9 +579,13 @@ function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] 
   return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
 }
 
-/** Rule 7: the pod and service ranges share no address with the network's ranges and subnets. */
+/**
+ * Rule 7: the pod and service ranges share no address with the network's ranges and subnets, nor with each
+ * other. Linear in the network's subnets.
+ */
 function checkClusterRanges(network: DualStackVirtualNetwork, clusterRanges: NamedCidr[]): Violation[] {
-  return checkOverlaps([...network.namedRanges(), ...clusterRanges]).filter((v) => /^(pod|service)Cidrs/.test(v.prop));
+  const others = network.namedRanges();
+  return clusterRanges.flatMap((r, j) => checkOverlapWith(r, others) ?? checkOverlapWith(r, clusterRanges.slice(0, j)) ?? []);
 }
 
 /** The fewest nodes a pool has: `minCount` when autoscaling, else `nodeCount`; undefined for a token. */

@@ -1,4 +1,4 @@
-import { Annotations } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -24,11 +24,30 @@ export class DualStackConfigError extends Error {
   }
 }
 
-/** Quotes a value as the user wrote it: strings in single quotes, everything else as JSON. */
+/** The longest value a message quotes in full. */
+const MAX_SHOWN = 80;
+
+/**
+ * Quotes a value as the user wrote it: strings in single quotes, everything else as JSON; a token (a value
+ * Terraform resolves later) as `<token>`, and anything long cut short with '…'.
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  // JSON would print NaN and Infinity as null.
-  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  const text = shown(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+function shown(value: unknown): string {
+  // An element of a list token (`#{TfToken[...]}`) is only recognised inside a list.
+  if (typeof value === 'string') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? '<token>' : `'${value}'`;
+  // JSON would print NaN and Infinity as null, and a token number as a huge negative one.
+  if (typeof value === 'number') return Token.isUnresolved(value) ? '<token>' : String(value);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'object' && value !== null && Token.isUnresolved(value)) return '<token>';
+  try {
+    return JSON.stringify(value, (_key, v) => (typeof v === 'string' && Token.isUnresolved(v) ? '<token>' : v)) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 /** `prop 'value' rule; fix.`, or `prop rule; fix.` when there is no value (an unset prop). */

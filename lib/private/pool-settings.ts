@@ -1,6 +1,37 @@
 import type { TerraformResourceLifecycle } from 'cdktf';
-import type { NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
+import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
+import { DualStackSubnet } from '../dual-stack-subnet';
 import { DEFAULT_MAX_SURGE, defaultRotationName } from './pool-rules';
+import { Schema, any, instance, map, num, oneOf, required, str, strList } from './shape';
+
+const POOL_OPTIONS: Schema<NodePoolOptions> = {
+  vmSize: str,
+  nodeCount: num,
+  minCount: num,
+  maxCount: num,
+  maxPods: num,
+  orchestratorVersion: str,
+  subnet: instance(DualStackSubnet, 'DualStackSubnet'),
+  nodeLabels: map,
+  maxSurge: str,
+  temporaryNameForRotation: str,
+};
+/** The shapes of `addNodePool()`'s options, the default pool's, and a pool construct's props. */
+export const ADD_NODE_POOL_OPTIONS: Schema<AddNodePoolOptions> = {
+  ...POOL_OPTIONS,
+  osType: oneOf('Linux', 'Windows'),
+  mode: oneOf('System', 'User'),
+  nodeTaints: strList,
+};
+export const DEFAULT_NODE_POOL_OPTIONS: Schema<DefaultNodePoolOptions> = { ...POOL_OPTIONS, name: str };
+export const NODE_POOL_PROPS: Schema<DualStackNodePoolProps> = {
+  ...ADD_NODE_POOL_OPTIONS,
+  clusterId: required(str),
+  name: required(str),
+  subnet: required(instance(DualStackSubnet, 'DualStackSubnet')),
+  tags: map,
+  dependsOn: any,
+};
 
 /** The VM size of node pools when none is given: 2 vCPU, general purpose, widely available. */
 export const DEFAULT_VM_SIZE = 'Standard_D2s_v5';

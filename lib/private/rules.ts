@@ -171,21 +171,21 @@ export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): V
   return undefined;
 }
 
+/** Rule 7: `block` shares no address with any of `others`; the first clash is named. */
+export function checkOverlapWith(block: NamedCidr, others: readonly NamedCidr[]): Violation | undefined {
+  const clash = others.find((a) => overlaps(a.cidr, block.cidr));
+  if (!clash) return undefined;
+  return {
+    prop: block.prop,
+    value: block.cidr.text,
+    rule: `overlaps ${clash.prop} '${clash.cidr.text}': pod, service and network ranges must not share addresses`,
+    fix: 'choose a range that shares no address with it',
+  };
+}
+
 /** Rule 7: no two blocks of one family share an address. The later block of each pair is the one named. */
 export function checkOverlaps(blocks: readonly NamedCidr[]): Violation[] {
-  const violations: Violation[] = [];
-  blocks.forEach((b, j) => {
-    const clash = blocks.slice(0, j).find((a) => overlaps(a.cidr, b.cidr));
-    if (clash) {
-      violations.push({
-        prop: b.prop,
-        value: b.cidr.text,
-        rule: `overlaps ${clash.prop} '${clash.cidr.text}': pod, service and network ranges must not share addresses`,
-        fix: 'choose a range that shares no address with it',
-      });
-    }
-  });
-  return violations;
+  return blocks.flatMap((b, j) => checkOverlapWith(b, blocks.slice(0, j)) ?? []);
 }
 
 /** Rule 26: every block of `inner` lies inside one of `outer`. */

@@ -1,0 +1,152 @@
+import { Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DualStackConfigError, Violation, describe } from './errors';
+import { isToken } from './rules';
+
+// The shape of props, checked before any rule runs: plain JavaScript callers, wrapper constructs and
+// configuration files can pass any value, and a wrong-shaped one must get the library's error, not a TypeError
+// from deep inside a rule or cdktf. Enumerations are taken in any case and come back in the provider's spelling.
+
+/** What one prop may hold. Tokens are accepted wherever Terraform could resolve one of that kind. */
+export type Shape =
+  | { readonly kind: 'string' | 'boolean' | 'map' | 'any' }
+  | { readonly kind: 'number' }
+  | { readonly kind: 'portOrName' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'list'; readonly of: Shape; readonly commaString?: boolean }
+  | { readonly kind: 'object'; readonly props: Record<string, Shape & Optional> }
+  | { readonly kind: 'instance'; readonly of: abstract new (...args: any[]) => unknown; readonly name: string };
+
+interface Optional {
+  readonly required?: boolean;
+}
+
+/** One shape per prop of `T`: the compiler refuses a schema that misses or misspells a prop. */
+export type Schema<T> = { readonly [K in keyof Required<T>]: Shape & Optional };
+
+export const str: Shape = { kind: 'string' };
+export const bool: Shape = { kind: 'boolean' };
+export const map: Shape = { kind: 'map' };
+export const any: Shape = { kind: 'any' };
+export const num: Shape = { kind: 'number' };
+export const portOrName: Shape = { kind: 'portOrName' };
+export const strList: Shape = { kind: 'list', of: str };
+export const oneOf = (...values: string[]): Shape => ({ kind: 'enum', values });
+export const listOf = (of: Shape, commaString = false): Shape => ({ kind: 'list', of, commaString });
+export const object = <T>(props: Schema<T>): Shape => ({ kind: 'object', props });
+export const instance = (of: abstract new (...args: any[]) => unknown, name: string): Shape => ({ kind: 'instance', of, name });
+export const required = (shape: Shape): Shape & Optional => ({ ...shape, required: true });
+
+/** How a received value is named in messages: 'a number', 'NaN', 'a list', ... */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
+  if (value instanceof Construct) return `the construct '${value.node.path}'`;
+  return { string: 'a string', boolean: 'a boolean', object: 'an object', function: 'a function', bigint: 'a bigint', symbol: 'a symbol' }[typeof value as string] ?? typeof value;
+}
+
+/** What a shape expects, for messages. */
+function expected(shape: Shape): string {
+  switch (shape.kind) {
+    case 'string': return 'a string';
+    case 'boolean': return 'true or false';
+    case 'map': return 'an object of strings, like { key: \'value\' }';
+    case 'any': return 'any value';
+    case 'number': return 'a number';
+    case 'portOrName': return 'a port number or a port name';
+    case 'enum': return `one of ${shape.values.map((v) => `'${v}'`).join(', ')} (any case)`;
+    case 'list': return `a list of ${expected(shape.of).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+    case 'object': return 'an object';
+    case 'instance': return `a ${shape.name}`;
+  }
+}
+
+/** A plain object: not null, a list, a construct or a token. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Construct) && !Token.isUnresolved(value);
+}
+
+/**
+ * Checks `value` against `shape`, naming `prop` in violations. Returns the value normalized: enumerations in
+ * their canonical spelling, a comma-separated string split where a list takes one, `null` as unset.
+ */
+export function checkShape(prop: string, value: unknown, shape: Shape & Optional, violations: Violation[]): unknown {
+  if (value === undefined || value === null) {
+    if (shape.required) violations.push({ prop, value: undefined, rule: `is ${value === null ? 'null' : 'missing'}`, fix: `give ${expected(shape)}` });
+    return undefined;
+  }
+  const wrong = (): undefined => {
+    violations.push({ prop, value, rule: `is ${kindOf(value)}, not ${expected(shape)}`, fix: `give ${expected(shape)}` });
+    return undefined;
+  };
+  switch (shape.kind) {
+    case 'any':
+      return value;
+    case 'string':
+      return typeof value === 'string' ? value : wrong();
+    case 'boolean':
+      return typeof value === 'boolean' || isToken(value) ? value : wrong();
+    case 'number':
+      if (typeof value !== 'number') return wrong();
+      if (isToken(value)) return value;
+      return Number.isFinite(value) ? value : wrong();
+    case 'portOrName':
+      return typeof value === 'string' || (typeof value === 'number' && (isToken(value) || Number.isInteger(value))) ? value : wrong();
+    case 'enum': {
+      if (typeof value !== 'string') return wrong();
+      if (isToken(value)) return value;
+      const match = shape.values.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+      if (match === undefined) violations.push({ prop, value, rule: `is not ${expected(shape)}`, fix: `use one of them` });
+      return match;
+    }
+    case 'map':
+      if (isToken(value)) return value;
+      if (!isPlainObject(value)) return wrong();
+      for (const [key, v] of Object.entries(value)) {
+        if (typeof v !== 'string') violations.push({ prop: `${prop}['${key}']`, value: v, rule: `is ${kindOf(v)}, not a string`, fix: 'give a string' });
+      }
+      return value;
+    case 'list': {
+      if (isToken(value)) return value;
+      const list = typeof value === 'string' && shape.commaString ? value.split(',') : value;
+      if (!Array.isArray(list)) return wrong();
+      return list.map((item, i) => checkShape(`${prop}[${i}]`, item, { ...shape.of, required: true }, violations));
+    }
+    case 'object': {
+      if (!isPlainObject(value)) return wrong();
+      const out: Record<string, unknown> = { ...value };
+      for (const [key, inner] of Object.entries(shape.props)) out[key] = checkShape(`${prop === '' ? '' : `${prop}.`}${key}`, value[key], inner, violations);
+      return out;
+    }
+    case 'instance':
+      return value instanceof shape.of ? value : wrong();
+  }
+}
+
+/**
+ * Checks props (or options) against their schema and returns them normalized; throws the library's error
+ * naming `path` and every wrong prop. `prefix` names where options sit (`addNodePool('apps')`). Props of `null`
+ * count as none, as `??` would.
+ */
+export function checkProps<T>(path: string, props: T | null | undefined, schema: Schema<T>, prefix = ''): T {
+  const violations: Violation[] = [];
+  const out = checkShape(prefix, props ?? {}, { kind: 'object', props: schema, required: true }, violations);
+  if (violations.length > 0) throw new DualStackConfigError(violations.map((v) => describe(path, { ...v, prop: v.prop || 'props' })));
+  return out as T;
+}
+
+/**
+ * A construct id as constructs takes it, checked before `super()` so that a bad one gets the library's error
+ * rather than one from inside constructs: a non-empty string without '/', in a construct scope.
+ */
+export function constructId(scope: IConstruct, id: unknown): string {
+  const where = scope instanceof Construct ? scope.node.path || '(app)' : '(no scope)';
+  const problems: Violation[] = [];
+  if (!(scope instanceof Construct)) problems.push({ prop: 'scope', value: kindOf(scope), rule: 'is not a construct', fix: 'pass the stack or construct to add this to' });
+  if (typeof id !== 'string' || id.trim() === '' || id.includes('/') || isToken(id)) {
+    problems.push({ prop: 'id', value: id, rule: 'is not a construct id', fix: "give a non-empty string without '/', like 'Cluster'" });
+  }
+  if (problems.length > 0) throw new DualStackConfigError(problems.map((v) => describe(where, v)));
+  return id as string;
+}
