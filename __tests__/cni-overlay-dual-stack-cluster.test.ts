@@ -68,7 +68,7 @@ test('a Windows pool on its own subnet, with the Windows profile taken from a se
   expect(aks.windowsAdminUsername).toBe('azureuser');
   expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesClusterNodePool, { name: 'npwin', os_type: 'Windows', node_count: 2, mode: 'User' });
   // Windows pool names are at most 6 characters, and so is the stand-in pool's
-  expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesClusterNodePool, { name: 'npwin', temporary_name_for_rotation: 'npwtmp' });
+  expect(Testing.synth(stack)).toHaveResourceWithProperties(KubernetesClusterNodePool, { name: 'npwin', temporary_name_for_rotation: 'npthgj' });
   const json = synthJson(stack);
   expect(clusterOf(json).windows_profile).toEqual({ admin_username: 'azureuser', admin_password: '${var.windows_admin_password}' });
   expect(json.variable.windows_admin_password).toEqual({ type: 'string', sensitive: true });

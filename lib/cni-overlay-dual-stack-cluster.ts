@@ -5,7 +5,7 @@ import { NodePoolOsType } from './dual-stack-node-pool';
 import { ClusterVariant, DualStackClusterBase } from './private/dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
 import { checkSecret } from './private/rules';
-import { object, required, str } from './private/shape';
+import { object, required, schema, str } from './private/shape';
 
 /** The Windows administrator of a cluster's Windows nodes. */
 export interface WindowsProfile {
@@ -31,7 +31,7 @@ const CNI_OVERLAY: ClusterVariant = {
   networkPluginMode: 'overlay',
   // The CNI Overlay document: "For dual-stack networking, you need Kubernetes version 1.26.3 or later" (rule 22).
   minKubernetesVersion: '1.26.3',
-  props: { windowsProfile: object<WindowsProfile>({ adminUsername: required(str), adminPassword: required(str) }) },
+  props: { windowsProfile: object(schema<WindowsProfile>('WindowsProfile', { adminUsername: required(str), adminPassword: required(str) })) },
 };
 
 /**

@@ -8,16 +8,16 @@ import { KubenetDualStackCluster } from './kubenet-dual-stack-cluster';
 import type { TerraformCloudSettings } from './app-settings';
 import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
-import { Schema, checkProps, constructId, num, object, oneOf, required, str, strList } from './private/shape';
+import { checkProps, constructId, num, schema, object, oneOf, required, str, strList } from './private/shape';
 
 /** The shape of Terraform Cloud settings, shared with the workload stack. */
-export const TERRAFORM_CLOUD_SETTINGS = object<TerraformCloudSettings>({
+export const TERRAFORM_CLOUD_SETTINGS = object(schema<TerraformCloudSettings>('TerraformCloudSettings', {
   organization: required(str),
   workspacePrefix: str,
   workspaceTags: strList,
   project: str,
   hostname: str,
-});
+}));
 
 /** The two ways to network a dual-stack AKS cluster. */
 export type DualStackVariant = 'kubenet' | 'overlay';
@@ -109,7 +109,7 @@ export interface DualStackClusterStackProps {
   readonly terraformCloud?: TerraformCloudSettings;
 }
 
-const CLUSTER_STACK_PROPS: Schema<DualStackClusterStackProps> = {
+const CLUSTER_STACK_PROPS = schema<DualStackClusterStackProps>('DualStackClusterStackProps', {
   variant: required(oneOf('kubenet', 'overlay')),
   location: str,
   namePrefix: str,
@@ -123,7 +123,7 @@ const CLUSTER_STACK_PROPS: Schema<DualStackClusterStackProps> = {
   podCidrs: strList,
   serviceCidrs: strList,
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
-};
+});
 
 /**
  * A deployable stack of one dual-stack AKS cluster, as in the documents: a resource group, a dual-stack

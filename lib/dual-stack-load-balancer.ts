@@ -3,7 +3,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { IpFamily } from './private/cidr';
 import { Violation, throwIfAny, validateAtSynth } from './private/errors';
-import { Schema, checkProps, constructId, listOf, map, num, object, oneOf, portOrName, required, str } from './private/shape';
+import { Schema, checkProps, constructId, listOf, map, num, object, oneOf, portOrName, required, schema, str } from './private/shape';
 import {
   checkExternalTrafficPolicy,
   checkKubernetesName,
@@ -104,14 +104,14 @@ const LOAD_BALANCER_OPTIONS: Schema<DualStackLoadBalancerOptions> = {
   externalTrafficPolicy: oneOf('Local', 'Cluster'),
   annotations: map,
 };
-const LOAD_BALANCER_PROPS: Schema<DualStackLoadBalancerProps> = {
+const LOAD_BALANCER_PROPS = schema<DualStackLoadBalancerProps>('DualStackLoadBalancerProps', {
   ...LOAD_BALANCER_OPTIONS,
   name: required(str),
   selector: required(map),
   port: num,
   targetPort: portOrName,
-  ports: listOf(object<ServicePort>({ port: required(num), targetPort: portOrName, protocol: oneOf('TCP', 'UDP'), name: str })),
-};
+  ports: listOf(object(schema<ServicePort>('ServicePort', { port: required(num), targetPort: portOrName, protocol: oneOf('TCP', 'UDP'), name: str }))),
+});
 
 /** The namespace of the services when none is given. */
 export const DEFAULT_NAMESPACE = 'default';

@@ -78,7 +78,8 @@ export interface NodePoolOptions {
    * new nodes (VM size, pod limit, subnet, OS disk). Lowercase letters and digits, at most 12 characters (6 for
    * Windows), unlike every pool name of the cluster.
    *
-   * @default - the pool's name, cut to fit, and 'tmp' ('nodepool1tmp', 'appstmp', 'npwtmp')
+   * @default - the pool's name and 'tmp' when that fits ('nodepool1tmp', 'appstmp'), else the name cut short,
+   * 't' and three characters hashed from the whole name ('npwin' gives 'npthgj')
    */
   readonly temporaryNameForRotation?: string;
 }

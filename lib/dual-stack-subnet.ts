@@ -2,9 +2,9 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { Construct } from 'constructs';
 import type { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import { throwIfAny } from './private/errors';
-import { Schema, any, checkProps, constructId, required, str } from './private/shape';
+import { any, checkProps, constructId, required, schema, str } from './private/shape';
 
-const SUBNET_PROPS: Schema<DualStackSubnetProps> = { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str };
+const SUBNET_PROPS = schema<DualStackSubnetProps>('DualStackSubnetProps', { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str });
 
 /** Props of a {@link DualStackSubnet}; {@link DualStackVirtualNetwork.addSubnet} resolves and checks them. */
 export interface DualStackSubnetProps {

@@ -5,7 +5,7 @@ import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkReserved, isToken, parseCidrProp, reservedBlocks } from './private/rules';
-import { Schema, bool, checkProps, constructId, map, num, required, str, strList } from './private/shape';
+import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -48,7 +48,7 @@ export interface DualStackSubnetOptions {
   readonly ipv6Cidr?: string;
 }
 
-const SUBNET_OPTIONS: Schema<DualStackSubnetOptions> = { name: str, ipv4PrefixLength: num, ipv4Cidr: str, ipv6Cidr: str };
+const SUBNET_OPTIONS = schema<DualStackSubnetOptions>('addSubnet options', { name: str, ipv4PrefixLength: num, ipv4Cidr: str, ipv6Cidr: str });
 
 /** Props of a {@link DualStackVirtualNetwork}. */
 export interface DualStackVirtualNetworkProps {
@@ -92,7 +92,7 @@ export interface DualStackVirtualNetworkProps {
   readonly usedRanges?: string[];
 }
 
-const NETWORK_PROPS: Schema<DualStackVirtualNetworkProps> = {
+const NETWORK_PROPS = schema<DualStackVirtualNetworkProps>('DualStackVirtualNetworkProps', {
   resourceGroupName: required(str),
   location: required(str),
   name: str,
@@ -100,7 +100,7 @@ const NETWORK_PROPS: Schema<DualStackVirtualNetworkProps> = {
   tags: map,
   existing: bool,
   usedRanges: strList,
-};
+});
 
 /**
  * An `azurerm_virtual_network` with an IPv4 and an IPv6 address range, from which `addSubnet()` carves
@@ -119,8 +119,10 @@ export class DualStackVirtualNetwork extends Construct {
   readonly existing: boolean;
   /** The address space, parsed and named for messages; tokens left out. */
   private readonly ranges: NamedCidr[];
-  /** `usedRanges`, parsed and named; undefined when not given. */
+  /** `usedRanges`, parsed and named; undefined when not given or not known until apply. */
   private readonly used?: NamedCidr[];
+  /** True when `usedRanges` holds tokens: what they cover is unknown, so nothing is carved. */
+  private readonly usedUnknown: boolean;
   private readonly subnetList: DualStackSubnet[] = [];
   /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
   private readonly taken: NamedCidr[] = [];
@@ -143,15 +145,18 @@ export class DualStackVirtualNetwork extends Construct {
       return parsed && !('rule' in parsed) ? [{ prop: `addressSpace[${i}]`, cidr: parsed }] : [];
     });
     this.ranges = named;
-    this.used = (isToken(props.usedRanges) ? [] : props.usedRanges)?.flatMap((text, i): NamedCidr[] => {
+    // Ranges only known at apply say nothing about what is free: carving needs every one of them.
+    const usedKnown = props.usedRanges !== undefined && !isToken(props.usedRanges) && !props.usedRanges.some(isToken);
+    this.used = usedKnown ? props.usedRanges!.flatMap((text, i): NamedCidr[] => {
       const parsed = parseCidrProp(`usedRanges[${i}]`, text, EXAMPLE_SUBNET.IPv4);
       if (parsed && 'rule' in parsed) violations.push(parsed);
       if (!parsed || 'rule' in parsed) return [];
       const range = { prop: `usedRanges[${i}]`, cidr: parsed };
-      const outside = this.resolved ? checkInside(range, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined;
+      const outside = this.resolved ? checkInside(range, this.ranges.map((r) => r.cidr), 'addressSpace', 'list only ranges of this network') : undefined;
       if (outside) violations.push(outside);
       return [range];
-    });
+    }) : undefined;
+    this.usedUnknown = props.usedRanges !== undefined && !usedKnown;
     this.taken.push(...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })));
     if (violations.length === 0 && this.resolved) {
       const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
@@ -295,6 +300,15 @@ export class DualStackVirtualNetwork extends Construct {
     const prop = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
     if (!this.resolved) {
       violations.push({ prop, value: undefined, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
+      return undefined;
+    }
+    if (this.usedUnknown) {
+      violations.push({
+        prop,
+        value: undefined,
+        rule: 'cannot be carved: usedRanges holds values known only at apply, so a carved range could collide with one',
+        fix: 'pass ipv4Cidr and ipv6Cidr, or give usedRanges as literal ranges',
+      });
       return undefined;
     }
     if (this.existing && this.used === undefined) {

@@ -1,11 +1,11 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { Annotations } from 'cdktf';
+import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE, DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
 import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
-import { Schema, checkProps, constructId, listOf, map, num, oneOf, str } from './private/shape';
+import { checkProps, schema, constructId, listOf, map, num, oneOf, str } from './private/shape';
 import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
@@ -20,7 +20,7 @@ const HTTP_PORT = 80;
  */
 const LINUX_NODES = { 'kubernetes.io/os': 'linux' } as const;
 
-const WEB_APP_PROPS: Schema<DualStackWebAppProps> = {
+const WEB_APP_PROPS = schema<DualStackWebAppProps>('DualStackWebAppProps', {
   name: str,
   image: str,
   replicas: num,
@@ -32,7 +32,7 @@ const WEB_APP_PROPS: Schema<DualStackWebAppProps> = {
   ipFamilies: listOf(str, true),
   externalTrafficPolicy: oneOf('Local', 'Cluster'),
   annotations: map,
-};
+});
 
 /** Props of a {@link DualStackWebApp}. */
 export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
@@ -125,7 +125,8 @@ export class DualStackWebApp extends Construct {
         template: {
           metadata: { labels: this.labels },
           spec: {
-            nodeSelector: { ...props.nodeSelector, ...LINUX_NODES },
+            // A selector known only at apply is merged by Terraform, the OS label last so that it wins.
+            nodeSelector: isToken(props.nodeSelector) ? (Fn.merge([props.nodeSelector, LINUX_NODES]) as unknown as Record<string, string>) : { ...props.nodeSelector, ...LINUX_NODES },
             container: [
               {
                 name,

@@ -8,17 +8,17 @@ import type { TerraformCloudSettings } from './app-settings';
 import { useTerraformCloud } from './private/backend';
 import { throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
-import { Schema, checkProps, constructId, instance, required, str } from './private/shape';
+import { checkProps, constructId, instance, required, schema, str } from './private/shape';
 import { TERRAFORM_CLOUD_SETTINGS } from './dual-stack-cluster-stack';
 
-const WORKLOAD_STACK_PROPS: Schema<DualStackWorkloadStackProps> = {
+const WORKLOAD_STACK_PROPS = schema<DualStackWorkloadStackProps>('DualStackWorkloadStackProps', {
   clusterName: required(str),
   resourceGroupName: required(str),
   clusterStack: instance(TerraformStack, 'TerraformStack'),
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
   // DualStackWebApp checks its own props.
   webApp: { kind: 'object', props: {} },
-};
+});
 
 /** Props of a {@link DualStackWorkloadStack}. */
 export interface DualStackWorkloadStackProps {

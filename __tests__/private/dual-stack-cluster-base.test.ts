@@ -499,7 +499,7 @@ describe.each([
       aks.addNodePool('apps');
       aks.addNodePool('appstmp');
       expect(() => Testing.synth(stack, true)).toThrow(
-        "[test/aks] addNodePool('apps').temporaryNameForRotation 'appstmp' is already the pool 'appstmp', so a rotation would collide with it; set addNodePool('apps').temporaryNameForRotation to another name of at most 12 lowercase letters and digits.",
+        "[test/aks] addNodePool('apps').temporaryNameForRotation 'appstmp' is already the pool 'appstmp', so a rotation would collide with it; set temporaryNameForRotation to another name of at most 12 lowercase letters and digits.",
       );
     });
 

@@ -74,14 +74,19 @@ describe('maxSurge', () => {
 });
 
 describe('rotation names', () => {
-  test('default: the name cut to fit, and tmp: 12 characters for Linux, 6 for Windows', () => {
+  test('default: the name and tmp when that fits, else the name cut short, t and a hash: 12 characters for Linux, 6 for Windows', () => {
     expect(defaultRotationName('nodepool1', 'Linux')).toBe('nodepool1tmp');
     expect(defaultRotationName('apps', 'Linux')).toBe('appstmp');
-    expect(defaultRotationName('averylongname', 'Linux')).toBe('averylongtmp');
-    expect(defaultRotationName('npwin', 'Windows')).toBe('npwtmp');
+    expect(defaultRotationName('averylongname', 'Linux')).toMatch(/^averylont[a-z0-9]{3}$/);
+    expect(defaultRotationName('npwin', 'Windows')).toMatch(/^npt[a-z0-9]{3}$/);
+  });
+  test('default: pools whose names share a beginning still rotate under different names', () => {
+    expect(defaultRotationName('win1', 'Windows')).not.toBe(defaultRotationName('win2', 'Windows'));
+    expect(defaultRotationName('workloadpool1', 'Linux')).not.toBe(defaultRotationName('workloadpool2', 'Linux'));
+    expect(defaultRotationName('win1', 'Windows')).toBe(defaultRotationName('win1', 'Windows'));
   });
   const pool = (name: string, rotationName: string, osType: 'Linux' | 'Windows' = 'Linux') => ({ prefix: `addNodePool('${name}').`, name, osType, rotationName });
-  test('passes distinct valid names', () => expect(checkRotationNames([pool('nodepool1', 'nodepool1tmp'), pool('apps', 'appstmp'), pool('npwin', 'npwtmp', 'Windows')])).toEqual([]));
+  test('passes distinct valid names', () => expect(checkRotationNames([pool('nodepool1', 'nodepool1tmp'), pool('apps', 'appstmp'), pool('npwin', defaultRotationName('npwin', 'Windows'), 'Windows')])).toEqual([]));
   test('fails when a rotation name is a pool name, or another pool rotates under the same name', () => {
     expect(checkRotationNames([pool('apps', 'appstmp'), pool('appstmp', 'appstmptmp')])).toEqual([
       expect.objectContaining({ prop: "addNodePool('apps').temporaryNameForRotation", rule: "is already the pool 'appstmp', so a rotation would collide with it" }),
@@ -95,7 +100,7 @@ describe('rotation names', () => {
   });
   test('fails on a name AKS refuses: too long for Windows, uppercase, a leading digit', () => {
     expect(checkRotationNames([pool('npwin', 'npwintmp', 'Windows')])[0].rule).toMatch(/not a valid Windows node pool name: .* at most 6 characters/);
-    expect(checkRotationNames([pool('apps', 'AppsTmp')])[0].fix).toMatch(/set addNodePool\('apps'\).temporaryNameForRotation to another name of at most 12/);
+    expect(checkRotationNames([pool('apps', 'AppsTmp')])[0].fix).toMatch(/^set temporaryNameForRotation to another name of at most 12/);
     expect(checkRotationNames([pool('apps', '1tmp')])).toHaveLength(1);
   });
 });

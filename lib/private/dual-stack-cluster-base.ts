@@ -14,7 +14,7 @@ import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { adviseLocation, checkVmSize } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
-import { Cidr, IpFamily, overlaps, parseCidr } from './cidr';
+import { Cidr, IpFamily, contains, formatAddress, overlaps, parseCidr, parseIpAddress } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny, validateAtSynth } from './errors';
 import {
   NamedCidr,
@@ -24,6 +24,7 @@ import {
   adviseSystemVmSize,
   checkDnsServiceIp,
   checkEgressNextHops,
+  NEXT_HOP_PROP,
   checkKubernetesVersion,
   checkMaxPods,
   checkNetworkPolicy,
@@ -47,7 +48,7 @@ import {
 } from './rules';
 import { DEFAULT_MAX_SURGE, PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
-import { Schema, Shape, checkProps, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
+import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
 import { timeProviderOf } from './time-provider';
 
 /** `az aks create`'s defaults, one per family (rule 4). */
@@ -66,7 +67,7 @@ const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
 /** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
 const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
-const CLUSTER_PROPS: Schema<DualStackClusterProps> = {
+const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   resourceGroupName: required(str),
   location: required(str),
   name: str,
@@ -87,7 +88,7 @@ const CLUSTER_PROPS: Schema<DualStackClusterProps> = {
   networkPolicy: oneOf('azure', 'calico', 'cilium'),
   networkDataPlane: oneOf('azure', 'cilium'),
   tags: map,
-};
+});
 
 /** What sets the two variants apart, as plain data. */
 export interface ClusterVariant {
@@ -216,7 +217,7 @@ export abstract class DualStackClusterBase extends Construct {
           rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
           fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
         },
-        'nodeTaints' in pool ? {
+        (pool as AddNodePoolOptions).nodeTaints !== undefined ? {
           prop: 'defaultNodePool.nodeTaints',
           value: (pool as AddNodePoolOptions).nodeTaints,
           rule: 'is not taken: azurerm 4 has no taints for the default pool',
@@ -270,6 +271,7 @@ export abstract class DualStackClusterBase extends Construct {
         checkClusterCapacity(this.capacityLimits(), this.peakNodesByPool()),
         ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks, this.maxSurges())),
         checkRotationNames(this.poolNames()),
+        this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
       ),
     );
     clustersOnNetwork.set(this.network, [...(clustersOnNetwork.get(this.network) ?? []), this]);
@@ -297,7 +299,7 @@ export abstract class DualStackClusterBase extends Construct {
                 routeTableName: routeTable.name,
                 addressPrefix: DEFAULT_ROUTE[family],
                 nextHopType: 'VirtualAppliance',
-                nextHopInIpAddress: nextHops[family],
+                nextHopInIpAddress: canonicalAddress(nextHops[family]!),
               }),
           )
         : [];
@@ -390,7 +392,8 @@ export abstract class DualStackClusterBase extends Construct {
   /** The cluster's addresses and capacity, with every pool added so far; `formatAddressPlan()` prints it. */
   addressPlan(): AddressPlan {
     const limits = this.capacityLimits();
-    const byFamily = (ranges: readonly string[]) => Object.fromEntries(this.ipFamilies.map((f, i) => [f, ranges[i]]));
+    // A whole list from a Terraform variable has no elements to show until apply.
+    const byFamily = (ranges: readonly string[]) => Object.fromEntries(this.ipFamilies.map((f, i) => [f, isToken(ranges) ? '(set at apply)' : ranges[i]]));
     return {
       cluster: this.name,
       path: this.node.path,
@@ -443,6 +446,30 @@ export abstract class DualStackClusterBase extends Construct {
         dependsOn: this.roleAssignments,
       }),
     ];
+  }
+
+  /**
+   * Rule 10 against the subnets, once all are in: an appliance is not in a node subnet of this cluster (that
+   * subnet routes its egress through the appliance, which cannot be created with it), nor on an address Azure
+   * keeps in a subnet (the first four, and the last).
+   */
+  private checkNextHopsAgainstSubnets(nextHops: Partial<Record<IpFamily, string>>): Violation[] {
+    const nodeSubnets = new Set(this.subnetUsage().map((u) => u.subnet));
+    return (['IPv4', 'IPv6'] as const).flatMap((family): Violation[] => {
+      const value = nextHops[family];
+      const address = value === undefined || isToken(value) ? undefined : parseIpAddress(value);
+      if (!address) return [];
+      const key = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
+      for (const subnet of this.network.subnets) {
+        const cidr = parseCidr(subnet[key]);
+        if (typeof cidr === 'string' || !contains(cidr, address)) continue;
+        const where = `subnet '${subnet.node.path}' ${key} '${cidr.text}'`;
+        const fix = `give the address of an appliance in a subnet of its own, e.g. in the network's usedRanges`;
+        if (nodeSubnets.has(subnet)) return [{ prop: NEXT_HOP_PROP[family], value, rule: `is inside the node ${where}, whose egress it would carry, so the appliance cannot be there`, fix }];
+        if (address.first - cidr.first < 4n || address.first === cidr.last) return [{ prop: NEXT_HOP_PROP[family], value, rule: `is one of the five addresses Azure keeps in ${where}`, fix }];
+      }
+      return [];
+    });
   }
 
   /** Each pool's `maxSurge`, by pool name. */
@@ -586,6 +613,12 @@ function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] 
 function checkClusterRanges(network: DualStackVirtualNetwork, clusterRanges: NamedCidr[]): Violation[] {
   const others = network.namedRanges();
   return clusterRanges.flatMap((r, j) => checkOverlapWith(r, others) ?? checkOverlapWith(r, clusterRanges.slice(0, j)) ?? []);
+}
+
+/** An address as Azure returns it (IPv6 compressed, lowercase), so that the plan does not drift; tokens as they are. */
+function canonicalAddress(address: string): string {
+  const parsed = isToken(address) ? undefined : parseIpAddress(address);
+  return parsed ? formatAddress(parsed.family, parsed.first) : address;
 }
 
 /** The fewest nodes a pool has: `minCount` when autoscaling, else `nodeCount`; undefined for a token. */

@@ -110,10 +110,17 @@ const ROTATION_SUFFIX = 'tmp';
 
 /**
  * The name of the stand-in pool that azurerm creates while it replaces a pool whose VM size, pod limit,
- * subnet or similar changes (`temporary_name_for_rotation`): the pool's name, cut to fit, and `tmp`.
+ * subnet or similar changes (`temporary_name_for_rotation`): the pool's name and `tmp` when that fits, else the
+ * name cut short, `t` and three characters hashed from the whole name, so that `win1` and `win2` differ. It
+ * depends on the pool's own name only, so adding a pool never changes another's.
  */
 export function defaultRotationName(name: string, osType: 'Linux' | 'Windows'): string {
-  return `${name.slice(0, MAX_POOL_NAME_LENGTH[osType] - ROTATION_SUFFIX.length)}${ROTATION_SUFFIX}`;
+  const max = MAX_POOL_NAME_LENGTH[osType];
+  if (name.length + ROTATION_SUFFIX.length <= max) return `${name}${ROTATION_SUFFIX}`;
+  // FNV-1a, as three base-36 characters.
+  let hash = 0x811c9dc5;
+  for (const c of name) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `${name.slice(0, max - 4)}t${(hash % 46656).toString(36).padStart(3, '0')}`;
 }
 
 /** A pool's names, for the rotation check. */
@@ -136,7 +143,7 @@ export function checkRotationNames(pools: readonly PoolNames[]): Violation[] {
     const prop = `${p.prefix}temporaryNameForRotation`;
     if (isToken(p.rotationName)) return [];
     const max = MAX_POOL_NAME_LENGTH[p.osType];
-    const fix = `set ${prop} to another name of at most ${max} lowercase letters and digits`;
+    const fix = `set temporaryNameForRotation to another name of at most ${max} lowercase letters and digits`;
     if (typeof p.rotationName !== 'string' || !new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`).test(p.rotationName)) {
       return [{ prop, value: p.rotationName, rule: `is not a valid ${p.osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`, fix }];
     }

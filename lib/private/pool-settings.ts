@@ -2,7 +2,7 @@ import type { TerraformResourceLifecycle } from 'cdktf';
 import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DEFAULT_MAX_SURGE, defaultRotationName } from './pool-rules';
-import { Schema, any, instance, map, num, oneOf, required, str, strList } from './shape';
+import { Schema, dependable, instance, listOf, schema, map, num, oneOf, required, str, strList } from './shape';
 
 const POOL_OPTIONS: Schema<NodePoolOptions> = {
   vmSize: str,
@@ -17,21 +17,21 @@ const POOL_OPTIONS: Schema<NodePoolOptions> = {
   temporaryNameForRotation: str,
 };
 /** The shapes of `addNodePool()`'s options, the default pool's, and a pool construct's props. */
-export const ADD_NODE_POOL_OPTIONS: Schema<AddNodePoolOptions> = {
+export const ADD_NODE_POOL_OPTIONS = schema<AddNodePoolOptions>('addNodePool options', {
   ...POOL_OPTIONS,
   osType: oneOf('Linux', 'Windows'),
   mode: oneOf('System', 'User'),
   nodeTaints: strList,
-};
-export const DEFAULT_NODE_POOL_OPTIONS: Schema<DefaultNodePoolOptions> = { ...POOL_OPTIONS, name: str };
-export const NODE_POOL_PROPS: Schema<DualStackNodePoolProps> = {
+});
+export const DEFAULT_NODE_POOL_OPTIONS = schema<DefaultNodePoolOptions>('DefaultNodePoolOptions', { ...POOL_OPTIONS, name: str });
+export const NODE_POOL_PROPS = schema<DualStackNodePoolProps>('DualStackNodePoolProps', {
   ...ADD_NODE_POOL_OPTIONS,
   clusterId: required(str),
   name: required(str),
   subnet: required(instance(DualStackSubnet, 'DualStackSubnet')),
   tags: map,
-  dependsOn: any,
-};
+  dependsOn: listOf(dependable),
+});
 
 /** The VM size of node pools when none is given: 2 vCPU, general purpose, widely available. */
 export const DEFAULT_VM_SIZE = 'Standard_D2s_v5';
@@ -66,7 +66,7 @@ export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts 
  */
 export const DRAIN_TIMEOUT_MINUTES = 30;
 
-/** A pool's `temporary_name_for_rotation`: the one given, or its name cut to fit with `tmp`. */
+/** A pool's `temporary_name_for_rotation`: the one given, or {@link defaultRotationName}. */
 export function rotationNameOf(name: string, osType: NodePoolOsType, options: NodePoolOptions): string {
   return options.temporaryNameForRotation ?? defaultRotationName(name, osType);
 }

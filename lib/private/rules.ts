@@ -189,14 +189,14 @@ export function checkOverlaps(blocks: readonly NamedCidr[]): Violation[] {
 }
 
 /** Rule 26: every block of `inner` lies inside one of `outer`. */
-export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp: string): Violation | undefined {
+export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp: string, fix?: string): Violation | undefined {
   const ranges = outer.filter((o) => o.family === inner.cidr.family);
   if (ranges.some((o) => contains(o, inner.cidr))) return undefined;
   return {
     prop: inner.prop,
     value: inner.cidr.text,
     rule: `is not inside the ${inner.cidr.family} ${outerProp} ${JSON.stringify(ranges.map((r) => r.text))}`,
-    fix: `choose a range inside it, or leave ${inner.prop.replace(/\[\d+\]$/, '')} unset to have one carved for you`,
+    fix: fix ?? `choose a range inside it, or leave ${inner.prop.replace(/\[\d+\]$/, '')} unset to have one carved for you`,
   };
 }
 
@@ -391,6 +391,8 @@ const NOT_A_HOST = (
     ['::1/128', 'loopback'],
     ['fe80::/10', 'link-local'],
     ['ff00::/8', 'multicast'],
+    ['::ffff:0:0/96', 'IPv4-mapped IPv6'],
+    ['64:ff9b::/96', 'NAT64'],
   ] as const
 ).map(([text, kind]) => ({ cidr: parseCidr(text) as Cidr, kind }));
 
@@ -435,7 +437,7 @@ export function checkEgressNextHops(input: EgressInput): Violation[] {
     const address = parseIpAddress(value);
     if (!address || address.family !== family) return [{ prop, value, rule: `is not an ${family} address`, fix }];
     const special = NOT_A_HOST.find((s) => contains(s.cidr, address));
-    if (special) return [{ prop, value, rule: `is a ${special.kind} address, which no appliance can have`, fix }];
+    if (special) return [{ prop, value, rule: `is ${/^[aeiouI]/.test(special.kind) ? 'an' : 'a'} ${special.kind} address, which no appliance can have`, fix }];
     const own = input.clusterRanges.find((r) => contains(r.cidr, address));
     if (own) return [{ prop, value, rule: `is inside ${own.prop} '${own.cidr.text}', the cluster's own addresses, not an appliance's`, fix }];
     const reserved = RESERVED.find((r) => contains(r, address));

@@ -9,7 +9,7 @@ import { isToken } from './rules';
 
 /** What one prop may hold. Tokens are accepted wherever Terraform could resolve one of that kind. */
 export type Shape =
-  | { readonly kind: 'string' | 'boolean' | 'map' | 'any' }
+  | { readonly kind: 'string' | 'boolean' | 'map' | 'any' | 'dependable' }
   | { readonly kind: 'number' }
   | { readonly kind: 'portOrName' }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
@@ -28,12 +28,23 @@ export const str: Shape = { kind: 'string' };
 export const bool: Shape = { kind: 'boolean' };
 export const map: Shape = { kind: 'map' };
 export const any: Shape = { kind: 'any' };
+/** A resource or other element Terraform can depend on (it has an `fqn`). */
+export const dependable: Shape = { kind: 'dependable' };
 export const num: Shape = { kind: 'number' };
 export const portOrName: Shape = { kind: 'portOrName' };
 export const strList: Shape = { kind: 'list', of: str };
 export const oneOf = (...values: string[]): Shape => ({ kind: 'enum', values });
 export const listOf = (of: Shape, commaString = false): Shape => ({ kind: 'list', of, commaString });
 export const object = <T>(props: Schema<T>): Shape => ({ kind: 'object', props });
+
+/** Every schema of a public construct or method, by name, so that a test can walk every prop. */
+export const SCHEMAS: Record<string, Record<string, Shape & Optional>> = {};
+
+/** Registers a schema under a name (`DualStackVirtualNetworkProps`, `addNodePool options`) and returns it. */
+export function schema<T>(name: string, props: Schema<T>): Schema<T> {
+  SCHEMAS[name] = props;
+  return props;
+}
 export const instance = (of: abstract new (...args: any[]) => unknown, name: string): Shape => ({ kind: 'instance', of, name });
 export const required = (shape: Shape): Shape & Optional => ({ ...shape, required: true });
 
@@ -53,6 +64,7 @@ function expected(shape: Shape): string {
     case 'boolean': return 'true or false';
     case 'map': return 'an object of strings, like { key: \'value\' }';
     case 'any': return 'any value';
+    case 'dependable': return 'a resource to depend on';
     case 'number': return 'a number';
     case 'portOrName': return 'a port number or a port name';
     case 'enum': return `one of ${shape.values.map((v) => `'${v}'`).join(', ')} (any case)`;
@@ -60,6 +72,11 @@ function expected(shape: Shape): string {
     case 'object': return 'an object';
     case 'instance': return `a ${shape.name}`;
   }
+}
+
+/** An element of a list token (`#{TfToken[...]}`): a string that cdktf refuses anywhere but in its list. */
+function isListElement(value: string): boolean {
+  return !Token.isUnresolved(value) && Token.isUnresolved([value]);
 }
 
 /** A plain object: not null, a list, a construct or a token. */
@@ -80,11 +97,18 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
     violations.push({ prop, value, rule: `is ${kindOf(value)}, not ${expected(shape)}`, fix: `give ${expected(shape)}` });
     return undefined;
   };
+  const listElement = (): undefined => {
+    violations.push({ prop, value, rule: 'is an element of a list token, which cannot stand for a single value', fix: 'give the value itself, or Fn.element(list, index) for one element' });
+    return undefined;
+  };
   switch (shape.kind) {
     case 'any':
       return value;
+    case 'dependable':
+      return typeof value === 'object' && typeof (value as { fqn?: unknown }).fqn === 'string' ? value : wrong();
     case 'string':
-      return typeof value === 'string' ? value : wrong();
+      if (typeof value !== 'string') return wrong();
+      return isListElement(value) ? listElement() : value;
     case 'boolean':
       return typeof value === 'boolean' || isToken(value) ? value : wrong();
     case 'number':
@@ -92,23 +116,26 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       if (isToken(value)) return value;
       return Number.isFinite(value) ? value : wrong();
     case 'portOrName':
+      if (typeof value === 'string' && isListElement(value)) return listElement();
       return typeof value === 'string' || (typeof value === 'number' && (isToken(value) || Number.isInteger(value))) ? value : wrong();
     case 'enum': {
       if (typeof value !== 'string') return wrong();
+      if (isListElement(value)) return listElement();
       if (isToken(value)) return value;
       const match = shape.values.find((v) => v.toLowerCase() === value.trim().toLowerCase());
       if (match === undefined) violations.push({ prop, value, rule: `is not ${expected(shape)}`, fix: `use one of them` });
       return match;
     }
     case 'map':
-      if (isToken(value)) return value;
+      // A map token (an object that resolves later) stands for a map; a string or list token does not.
+      if (typeof value === 'object' && value !== null && !Array.isArray(value) && Token.isUnresolved(value)) return value;
       if (!isPlainObject(value)) return wrong();
       for (const [key, v] of Object.entries(value)) {
         if (typeof v !== 'string') violations.push({ prop: `${prop}['${key}']`, value: v, rule: `is ${kindOf(v)}, not a string`, fix: 'give a string' });
       }
       return value;
     case 'list': {
-      if (isToken(value)) return value;
+      if (Array.isArray(value) && Token.isUnresolved(value)) return value;
       const list = typeof value === 'string' && shape.commaString ? value.split(',') : value;
       if (!Array.isArray(list)) return wrong();
       return list.map((item, i) => checkShape(`${prop}[${i}]`, item, { ...shape.of, required: true }, violations));

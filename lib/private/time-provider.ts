@@ -16,7 +16,7 @@ export function timeProviderOf(scope: IConstruct): TimeProvider {
   const known = providers.get(stack);
   if (known) return known;
   const provider =
-    stack.node.children.find((c): c is TimeProvider => c instanceof TimeProvider && c.alias === undefined) ??
+    stack.node.findAll().find((c): c is TimeProvider => c instanceof TimeProvider && c.alias === undefined) ??
     new TimeProvider(stack, 'aks-dualstack-time', {});
   providers.set(stack, provider);
   validateAtSynth(provider, () => {
