@@ -2,7 +2,8 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { IpFamily } from './private/cidr';
-import { Violation, throwIfAny, validateAtSynth } from './private/errors';
+import { Violation, throwIfAny } from './private/errors';
+import { gateAtSynth } from './private/written';
 import { Schema, checkProps, constructId, listOf, map, num, object, oneOf, portOrName, required, schema, str } from './private/shape';
 import {
   checkExternalTrafficPolicy,
@@ -186,6 +187,6 @@ export class DualStackLoadBalancer extends Construct {
     this.ipv4Address = this.ipv4Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     this.ipv6Address = this.ipv6Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     // Escape hatches (addOverride, or setting fields on the raw services) can still add what AKS ignores.
-    validateAtSynth(this, () => [...services.values()].flatMap(unsupportedServiceSettings));
+    gateAtSynth(this, () => [...services.values()].flatMap(unsupportedServiceSettings));
   }
 }

@@ -228,7 +228,7 @@ describe.each([
     test('fails when one string token stands for both pod ranges', () => {
       const stack = testStack();
       const one = new TerraformVariable(stack, 'pv', { type: 'string' }).stringValue;
-      expect(() => cluster({ podCidrs: [one] }, stack)).toThrow(/podCidrs .* has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/);
+      expect(() => cluster({ podCidrs: [one] }, stack)).toThrow(/podCidrs .* has 1 entry, but ipFamilies \["IPv4","IPv6"\] needs 2/);
     });
 
     test('fails when a pool version is below the variant minimum, with or without kubernetesVersion', () => {
@@ -355,7 +355,7 @@ describe.each([
       ['a service CIDR is unparsable', { serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::'] }, /serviceCidrs\[1\] 'fd12:3456:789a:1::' is not a CIDR block/],
       ['ipFamilies is IPv6-only', { ipFamilies: ['IPv6'] }, /ipFamilies \["IPv6"\] is not supported/],
       ['ipFamilies puts IPv6 first', { ipFamilies: ['IPv6', 'IPv4'] }, /ipFamilies \["IPv6","IPv4"\] is not supported/],
-      ['pod CIDRs are fewer than the families', { podCidrs: ['10.244.0.0/16'] }, /podCidrs \["10.244.0.0\/16"\] has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/],
+      ['pod CIDRs are fewer than the families', { podCidrs: ['10.244.0.0/16'] }, /podCidrs \["10.244.0.0\/16"\] has 1 entry, but ipFamilies \["IPv4","IPv6"\] needs 2/],
       ['service CIDRs are more than the families', { ipFamilies: ['IPv4'], serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/108'] }, /serviceCidrs .* has 2 entries, but ipFamilies \["IPv4"\] needs 1/],
       ['pod CIDRs are in the wrong family order', { podCidrs: ['fd12:3456:789a::/64', '10.244.0.0/16'] }, /podCidrs\[0\] 'fd12:3456:789a::\/64' is IPv6, but ipFamilies\[0\] is IPv4/],
       ['the IPv6 service CIDR is larger than /108', { serviceCidrs: ['10.0.0.0/16', 'fd12:3456:789a:1::/104'] }, /serviceCidrs\[1\] 'fd12:3456:789a:1::\/104' is larger than \/108/],

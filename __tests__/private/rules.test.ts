@@ -59,7 +59,7 @@ describe('rules 2-3: parseCidrList', () => {
 
   test('fails when the count does not match ipFamilies', () => {
     const { violations } = parseCidrList('podCidrs', [PODS[0]], DUAL, PODS);
-    expect(violations).toEqual([expect.objectContaining({ prop: 'podCidrs', value: [PODS[0]], rule: expect.stringMatching(/has 1 entries, but ipFamilies \["IPv4","IPv6"\] needs 2/) })]);
+    expect(violations).toEqual([expect.objectContaining({ prop: 'podCidrs', value: [PODS[0]], rule: expect.stringMatching(/has 1 entry, but ipFamilies \["IPv4","IPv6"\] needs 2/) })]);
   });
 
   test('fails when the families are out of order', () => {

@@ -114,7 +114,7 @@ test('untyped input gets a violation, never a TypeError', () => {
 });
 
 describe('rule 36: unsupportedServiceSettings', () => {
-  const service = () => new ServiceV1(testStack(), 'svc', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', port: [{ port: 80 }] } });
+  const service = () => new ServiceV1(testStack(), 'svc', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', selector: { app: 'a' }, port: [{ port: 80 }] } });
   test('passes a plain service', () => expect(unsupportedServiceSettings(service())).toEqual([]));
   test('fails when load_balancer_ip is set on the resource', () => {
     const s = service();
@@ -127,9 +127,24 @@ describe('rule 36: unsupportedServiceSettings', () => {
     expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'svc spec.load_balancer_class', rule: expect.stringMatching(/waits 10 minutes/) })]);
   });
   test('fails when an IPv6 service is switched to the Cluster policy on the resource', () => {
-    const s = new ServiceV1(testStack(), 'v6', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', ipFamilies: ['IPv6'], externalTrafficPolicy: 'Local', port: [{ port: 80 }] } });
+    const s = new ServiceV1(testStack(), 'v6', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', selector: { app: 'a' }, ipFamilies: ['IPv6'], externalTrafficPolicy: 'Local', port: [{ port: 80 }] } });
     s.spec.externalTrafficPolicy = 'Cluster';
     expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'v6 spec.external_traffic_policy', value: 'Cluster', rule: expect.stringMatching(/link-local/) })]);
+  });
+  test('fails when a whole-spec override carries load_balancer_ip, as an object or a list of one', () => {
+    for (const wrap of [(o: object) => o, (o: object) => [o]]) {
+      const s = service();
+      s.addOverride('spec', wrap({ type: 'LoadBalancer', selector: { app: 'a' }, load_balancer_ip: '20.1.2.3', port: [{ port: 80 }] }));
+      expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'svc spec.load_balancer_ip', value: '20.1.2.3' })]);
+    }
+  });
+  test('fails when the raw service or an override changes the type, the family policy, the policy or the selector (rules 32, 34, 39)', () => {
+    const s = service();
+    s.spec.ipFamilies = ['IPv4', 'IPv6'];
+    s.spec.ipFamilyPolicy = 'SingleStack';
+    s.addOverride('spec.selector', undefined);
+    s.spec.type = 'ClusterIP';
+    expect(unsupportedServiceSettings(s).map((v) => v.prop)).toEqual(['svc spec.external_traffic_policy', 'svc spec.type', 'svc spec.ip_family_policy', 'svc spec.selector']);
   });
 });
 

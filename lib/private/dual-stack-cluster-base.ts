@@ -5,7 +5,7 @@ import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressPlan } from '../address-plan';
 import { DualStackClusterProps } from '../dual-stack-cluster-props';
@@ -13,9 +13,10 @@ import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, N
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { adviseLocation, checkVmSize } from './azure-names';
-import { CapacityLimit, adviseUpgradeHeadroom, checkClusterCapacity, checkSubnetCapacity, clusterLimits, subnetNodeCapacity } from './capacity';
+import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, contains, formatAddress, overlaps, parseCidr, parseIpAddress } from './cidr';
-import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny, validateAtSynth } from './errors';
+import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
+import { checkWrittenCluster } from './gate';
 import {
   NamedCidr,
   OutboundType,
@@ -46,10 +47,12 @@ import {
   peakNodes,
   sumNodes,
 } from './rules';
-import { DEFAULT_MAX_SURGE, PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
+import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
+import { useSubnet } from './subnet-usage';
 import { timeProviderOf } from './time-provider';
+import { Body, blockOf, gateAtSynth, written, writtenStack } from './written';
 
 /** `az aks create`'s defaults, one per family (rule 4). */
 export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
@@ -111,6 +114,10 @@ interface PoolRecord {
   readonly subnet: DualStackSubnet;
   /** How messages name the pool's props: `defaultNodePool.` or `addNodePool('apps').`. */
   readonly prefix: string;
+  /** The pool as written: the cluster's `default_node_pool`, or the node pool resource. */
+  readonly body: () => Body;
+  /** The written `lifecycle` that holds the pool's `ignore_changes`. */
+  readonly lifecycle: () => Body | undefined;
 }
 
 /** The clusters on each network, to compare their pod ranges. */
@@ -263,17 +270,6 @@ export abstract class DualStackClusterBase extends Construct {
         }),
       ),
     );
-    // What later addXxx() calls can still break: ranges of subnets added later (rule 7), node totals and
-    // subnet sizes (rules 16, 17, 23, 26), rotation names, and the advice on system nodes.
-    validateAtSynth(this, () =>
-      collect(
-        checkClusterRanges(this.network, clusterRanges),
-        checkClusterCapacity(this.capacityLimits(), this.peakNodesByPool()),
-        ...this.subnetUsage().map((u) => u.cidr && checkSubnetCapacity(u.subnet.node.id, u.cidr, u.peaks, this.maxSurges())),
-        checkRotationNames(this.poolNames()),
-        this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
-      ),
-    );
     clustersOnNetwork.set(this.network, [...(clustersOnNetwork.get(this.network) ?? []), this]);
     adviseAtSynth(this, () =>
       collect(
@@ -322,9 +318,17 @@ export abstract class DualStackClusterBase extends Construct {
       grant('NetworkRole', this.network.virtualNetworkId),
     ];
     const rolesReady = this.waitForRoles(rolePropagationWait);
-    this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(`${id}-${poolName}`, { name: `${this.name}-${poolName}` });
+    this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(this.subnetId(poolName), { name: `${this.name}-${poolName}` });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
-    this.pools.set(poolName, { counts: pool, mode: 'System', osType: 'Linux', subnet: this.defaultNodePoolSubnet, prefix: 'defaultNodePool.' });
+    this.pools.set(poolName, {
+      counts: pool,
+      mode: 'System',
+      osType: 'Linux',
+      subnet: this.defaultNodePoolSubnet,
+      prefix: 'defaultNodePool.',
+      body: () => blockOf(written(this.resource).default_node_pool) ?? {},
+      lifecycle: () => blockOf(written(this.resource).lifecycle),
+    });
 
     this.resource = new KubernetesCluster(this, 'Resource', {
       name: this.name,
@@ -351,6 +355,25 @@ export abstract class DualStackClusterBase extends Construct {
       dependsOn: [...subnetReady, ...egressRoutes, ...rolesReady],
       lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
+    useSubnet(this.defaultNodePoolSubnet, { cluster: this, pool: poolName, body: this.pools.get(poolName)!.body });
+    // The gate: the rules again on what the cluster, its pools and route table write, once every addXxx() call
+    // and escape hatch is in: ranges of subnets added later (rule 7), node totals (rules 16, 17, 23), rotation
+    // names, and every prop rule that an override could break. Subnet sizes are checked per subnet.
+    gateAtSynth(this, () =>
+      collect(
+        checkWrittenCluster({
+          ...variant,
+          variant: variant.kind,
+          cluster: written(this.resource),
+          pools: [...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.', lifecycle: p.lifecycle() })),
+          routeTable: this.routeTable && written(this.routeTable),
+          otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
+          networkRanges: this.network.namedRanges(),
+          stack: writtenStack(this),
+        }),
+        this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
+      ),
+    );
   }
 
   /** The extra node pools added so far (a copy). */
@@ -381,10 +404,12 @@ export abstract class DualStackClusterBase extends Construct {
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `addNodePool('${name}').${v.prop}` })));
     if (mode === 'System') this.advise(adviseSystemVmSize(`addNodePool('${name}').vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
 
-    const subnet = options.subnet ?? this.network.addSubnet(`${this.node.id}-${name}`, { name: `${this.name}-${name}` });
+    const subnet = options.subnet ?? this.network.addSubnet(this.subnetId(name), { name: `${this.name}-${name}` });
     const dependsOn = this.attachSubnet(subnet);
-    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `addNodePool('${name}').` });
     const pool = new DualStackNodePool(this, name, { ...options, clusterId: this.resource.id, name, subnet, tags: this.tags, dependsOn: nonEmpty(dependsOn) });
+    const body = () => written(pool.resource);
+    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `addNodePool('${name}').`, body, lifecycle: () => blockOf(body().lifecycle) });
+    useSubnet(subnet, { cluster: this, pool: name, body });
     this.extraPools.push(pool);
     return pool;
   }
@@ -472,14 +497,21 @@ export abstract class DualStackClusterBase extends Construct {
     });
   }
 
+  /**
+   * The construct id of a pool's subnet under the network: `<cluster id>-<pool>` for a cluster beside or above its
+   * network, else the cluster's path from the network's scope (or the stack), so that clusters of the same id in
+   * different wrappers can share a network.
+   */
+  private subnetId(pool: string): string {
+    const [path, parent, stack] = [this.node.path, this.network.node.scope?.node.path ?? '', TerraformStack.of(this).node.path];
+    const from = parent === path || parent.startsWith(`${path}/`) ? path : path.startsWith(`${parent}/`) ? parent : stack;
+    const relative = path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id;
+    return `${relative.split('/').join('-')}-${pool}`;
+  }
+
   /** Each pool's `maxSurge`, by pool name. */
   private maxSurges(): Record<string, string> {
     return Object.fromEntries([...this.pools].map(([name, p]) => [name, p.counts.maxSurge ?? DEFAULT_MAX_SURGE]));
-  }
-
-  /** Each pool's names, for the rotation-name check. */
-  private poolNames(): PoolNames[] {
-    return [...this.pools].map(([name, p]) => ({ prefix: p.prefix, name, osType: p.osType, rotationName: rotationNameOf(name, p.osType, p.counts) }));
   }
 
   /**

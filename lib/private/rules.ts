@@ -25,6 +25,7 @@ export function isToken(value: unknown): boolean {
 /** Names Azure needs (location, resource group, VM size): a blank one is refused at apply. */
 export function checkNotBlank(prop: string, value: unknown): Violation | undefined {
   if (isToken(value) || (typeof value === 'string' && value.trim() !== '')) return undefined;
+  if (typeof value !== 'string') return { prop, value, rule: `is ${value === null ? 'null' : `a ${typeof value}`}, not a name`, fix: 'give a string' };
   return { prop, value, rule: 'is blank', fix: 'give a value' };
 }
 
@@ -77,7 +78,7 @@ export function parseCidrList(
     violations.push({
       prop,
       value: values,
-      rule: `has ${values.length} entries, but ipFamilies ${JSON.stringify(families)} needs ${families.length}, one per family in the same order`,
+      rule: `has ${values.length} ${values.length === 1 ? 'entry' : 'entries'}, but ipFamilies ${JSON.stringify(families)} needs ${families.length}, one per family in the same order`,
       fix: `give ${JSON.stringify(example.slice(0, families.length))} or ranges of your own in that order`,
     });
   }

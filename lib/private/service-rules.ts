@@ -2,6 +2,7 @@ import { TerraformResource } from 'cdktf';
 import { IpFamily } from './cidr';
 import { Violation } from './errors';
 import { isToken } from './rules';
+import { blockOf, isExpression, written } from './written';
 
 // Rules 32-39 of the README's "What is checked" table, for Kubernetes services and deployments, as pure functions.
 
@@ -167,7 +168,7 @@ export function healthProbeAnnotations(annotations: Record<string, string>): str
  * synthesized, so settings made through escape hatches are caught too.
  */
 export function unsupportedServiceSettings(service: TerraformResource): Violation[] {
-  const spec = Object.values<any>(service.toTerraform().resource.kubernetes_service_v1)[0].spec ?? {};
+  const spec = blockOf(written(service).spec) ?? {};
   const violations: Violation[] = [];
   const fixes: Record<string, [string, string]> = {
     load_balancer_ip: [
@@ -182,8 +183,26 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
   for (const [key, [rule, fix]] of Object.entries(fixes)) {
     if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix });
   }
-  // Rule 33 again, for policies changed on the raw service.
-  const policy = checkExternalTrafficPolicy(spec.external_traffic_policy ?? 'Local', spec.ip_families ?? []);
+  // Rule 33 again, for policies changed on the raw service; Kubernetes defaults to Cluster.
+  const families = Array.isArray(spec.ip_families) ? spec.ip_families : [];
+  const policy = isExpression(spec.external_traffic_policy) ? undefined : checkExternalTrafficPolicy(String(spec.external_traffic_policy ?? 'Cluster'), families);
   if (policy) violations.push({ ...policy, prop: `${service.node.id} spec.external_traffic_policy` });
+  // Rule 32: the policy is only taken on LoadBalancer (and NodePort) services; these pairs are LoadBalancers.
+  if (spec.type !== 'LoadBalancer' && !isExpression(spec.type)) {
+    violations.push({ prop: `${service.node.id} spec.type`, value: spec.type, rule: "is not 'LoadBalancer', so the service gets no public address", fix: "keep 'LoadBalancer'" });
+  }
+  // Rule 34: one family is SingleStack; two need a dual-stack policy.
+  const familyPolicy = spec.ip_family_policy;
+  if (!isExpression(familyPolicy) && families.length > 0 && (families.length === 1) !== (familyPolicy === 'SingleStack' || familyPolicy === undefined)) {
+    violations.push({
+      prop: `${service.node.id} spec.ip_family_policy`,
+      value: familyPolicy,
+      rule: `does not fit ip_families ${JSON.stringify(families)}: one family is SingleStack, two need PreferDualStack or RequireDualStack`,
+      fix: 'keep one family per service, SingleStack',
+    });
+  }
+  // Rule 39: a selector picks the pods.
+  const selector = isExpression(spec.selector) ? undefined : checkSelector(spec.selector as Record<string, string> | undefined);
+  if (selector) violations.push({ ...selector, prop: `${service.node.id} spec.selector` });
   return violations;
 }

@@ -1,0 +1,322 @@
+import { checkVmSize } from './azure-names';
+import { checkClusterCapacity, clusterLimits } from './capacity';
+import { Cidr } from './cidr';
+import { Violation, collect } from './errors';
+import { PoolNames, checkMaxSurge, checkRotationNames } from './pool-rules';
+import {
+  CILIUM_MIN_KUBERNETES_VERSION,
+  NamedCidr,
+  POD_PREFIX_PER_NODE,
+  checkDnsServiceIp,
+  checkKubernetesVersion,
+  checkMaxPods,
+  checkNetworkPolicy,
+  checkNodeCounts,
+  checkOrchestratorVersion,
+  checkOutboundType,
+  checkOverlapWith,
+  checkPodCidrHoldsANode,
+  checkPoolName,
+  checkReserved,
+  checkServiceCidrSize,
+  checkSystemPoolNodes,
+  isToken,
+  parseCidrList,
+  parseIpFamilies,
+  peakNodes,
+} from './rules';
+import { Schema, Shape, bool, checkShape, num, str, strList } from './shape';
+import { Body, StackJson, asProp, blockOf } from './written';
+
+// The rules of a cluster and its pools, checked again on what they write (see written.ts). Messages name the
+// props the attributes come from, as the checks of props do, so that one mistake reads the same either way;
+// attributes no prop sets are named as written.
+
+/** A pool as written: the attributes the rules read, named as pool options. */
+interface WrittenPool {
+  readonly name?: string;
+  readonly vmSize?: string;
+  readonly nodeCount?: number;
+  readonly minCount?: number;
+  readonly maxCount?: number;
+  readonly autoScalingEnabled?: boolean;
+  readonly maxPods?: number;
+  readonly orchestratorVersion?: string;
+  readonly osType?: string;
+  readonly mode?: string;
+  readonly temporaryNameForRotation?: string;
+  readonly maxSurge?: string;
+  readonly ignoreChanges?: string[];
+}
+
+const WRITTEN_POOL: Schema<WrittenPool> = {
+  name: str,
+  vmSize: str,
+  nodeCount: num,
+  minCount: num,
+  maxCount: num,
+  autoScalingEnabled: bool,
+  maxPods: num,
+  orchestratorVersion: str,
+  osType: str,
+  mode: str,
+  temporaryNameForRotation: str,
+  maxSurge: str,
+  ignoreChanges: strList,
+};
+
+/** One pool of a cluster: its written body and how messages name its props. */
+export interface PoolBody {
+  /** `defaultNodePool.` or `addNodePool('apps').` */
+  readonly prefix: string;
+  readonly body: Body;
+  readonly isDefault: boolean;
+  /** Where `lifecycle.ignore_changes` names the count: the cluster's lifecycle for the default pool. */
+  readonly lifecycle: Body | undefined;
+}
+
+/** What the cluster gate needs to know besides the written bodies. */
+export interface ClusterGateInput {
+  readonly variant: 'kubenet' | 'overlay';
+  readonly label: string;
+  readonly networkPlugin: string;
+  readonly networkPluginMode?: string;
+  readonly minKubernetesVersion: string;
+  readonly cluster: Body;
+  readonly pools: readonly PoolBody[];
+  /** The route table's written body, when the cluster has one. */
+  readonly routeTable?: Body;
+  /** Routes the cluster adds to its route table besides AKS's (user-defined routing). */
+  readonly otherRoutes: number;
+  /** The network's ranges and subnets, which pod and service ranges must not overlap. */
+  readonly networkRanges: readonly NamedCidr[];
+  readonly stack: StackJson;
+}
+
+/** The rules of a cluster and its pools, on their written configuration. */
+export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
+  const violations: Violation[] = [];
+  const cluster = input.cluster;
+  const profile = blockOf(cluster.network_profile) ?? {};
+  const value = (v: unknown, shape: Shape, prop: string) => checkShape(prop, asProp(v, shape), shape, violations);
+  const kubernetesVersion = value(cluster.kubernetes_version, str, 'kubernetesVersion') as string | undefined;
+  const ipVersions = value(profile.ip_versions, strList, 'ipFamilies') as string[] | undefined;
+  const podCidrs = value(profile.pod_cidrs, strList, 'podCidrs') as string[] | undefined;
+  const serviceCidrs = value(profile.service_cidrs, strList, 'serviceCidrs') as string[] | undefined;
+  const dnsServiceIp = value(profile.dns_service_ip, str, 'dnsServiceIp') as string | undefined;
+  const outboundType = value(profile.outbound_type, str, 'outboundType') as string | undefined;
+  const networkPolicy = value(profile.network_policy, str, 'networkPolicy') as string | undefined;
+  const networkDataPlane = value(profile.network_data_plane, str, 'networkDataPlane') as string | undefined;
+  if (violations.length > 0) return violations;
+
+  // The provider's defaults where nothing is written: IPv4 alone, load-balancer egress.
+  const families = parseIpFamilies(ipVersions ?? ['IPv4']);
+  if ('rule' in families) return [families];
+  const pods = podCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('podCidrs', podCidrs, families, []);
+  const services = serviceCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('serviceCidrs', serviceCidrs, families, []);
+  const ranges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
+  const cilium = networkDataPlane === 'cilium';
+  const windowsProfile = blockOf(cluster.windows_profile);
+  const exact = (attribute: string, written: unknown, wanted: string | undefined, rule: string): Violation | undefined =>
+    written === wanted || isToken(asProp(written, str))
+      ? undefined
+      : { prop: `network_profile.${attribute}`, value: written, rule: `is ${rule}`, fix: wanted === undefined ? 'remove it' : `write '${wanted}'` };
+  violations.push(
+    ...collect(
+      exact('network_plugin', profile.network_plugin, input.networkPlugin, `not '${input.networkPlugin}', the plugin of a ${input.label} cluster`),
+      exact('network_plugin_mode', profile.network_plugin_mode, input.networkPluginMode, `not the plugin mode of a ${input.label} cluster`),
+      profile.load_balancer_sku === undefined ? undefined : exact('load_balancer_sku', profile.load_balancer_sku, 'standard', "not 'standard', the only load balancer dual-stack clusters take"),
+      pods.violations,
+      services.violations,
+      ...services.cidrs.map((c, i) => c && checkServiceCidrSize(`serviceCidrs[${i}]`, c)),
+      ...pods.cidrs.map((c, i) => c && (c.family === 'IPv4' || input.variant === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined),
+      ...ranges.map((r) => checkReserved(r)),
+      ...ranges.map((r, j) => checkOverlapWith(r, input.networkRanges) ?? checkOverlapWith(r, ranges.slice(0, j))),
+      (dnsServiceIp === undefined) !== (serviceCidrs === undefined)
+        ? { prop: 'dnsServiceIp', value: dnsServiceIp, rule: 'and serviceCidrs are not written together, but AKS takes them only together', fix: 'set both, or neither' }
+        : dnsServiceIp !== undefined ? checkDnsServiceIp(dnsServiceIp, services.cidrs[0]) : undefined,
+      checkOutboundType(outboundType ?? 'loadBalancer'),
+      kubernetesVersion !== undefined ? checkKubernetesVersion(kubernetesVersion, input.minKubernetesVersion, `dual-stack ${input.label}`) : undefined,
+      checkNetworkPolicy({ variant: input.variant, dualStack: families.length === 2, networkPolicy, networkDataPlane, kubernetesVersion }),
+      windowsProfile ? checkWrittenSecret('windowsProfile.adminPassword', windowsProfile.admin_password, input.stack) : undefined,
+      input.routeTable?.route === undefined || (Array.isArray(input.routeTable.route) && input.routeTable.route.length === 0)
+        ? undefined
+        : {
+            prop: 'routeTable route',
+            value: input.routeTable.route,
+            rule: 'declares inline routes, but AKS writes its own routes into this table and Terraform would delete them on the next apply',
+            fix: 'remove the inline routes; add routes as azurerm_route resources',
+          },
+    ),
+  );
+
+  const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, violations) }));
+  const minimum = { version: input.minKubernetesVersion, why: `dual-stack ${input.label}` };
+  for (const { prefix, isDefault, written } of pools) {
+    if (!written) continue;
+    violations.push(
+      ...checkWrittenPool(prefix, written, {
+        variant: input.variant,
+        isDefault,
+        cilium,
+        windowsProfile: windowsProfile !== undefined,
+        versions: (v) =>
+          collect(
+            checkOrchestratorVersion(`${prefix}orchestratorVersion`, v, kubernetesVersion, isDefault, minimum),
+            cilium ? renamed(checkKubernetesVersion(v, CILIUM_MIN_KUBERNETES_VERSION, 'dual-stack cilium'), `${prefix}orchestratorVersion`) : undefined,
+          ),
+      }),
+    );
+  }
+  const known = pools.flatMap((p) => (p.written ? [{ ...p, written: p.written }] : []));
+  violations.push(
+    ...checkRotationNames(known.map((p): PoolNames => ({
+      prefix: p.prefix,
+      name: p.written.name ?? '',
+      osType: p.written.osType === 'Windows' ? 'Windows' : 'Linux',
+      rotationName: p.written.temporaryNameForRotation ?? '',
+    }))),
+  );
+  const limits = clusterLimits({ variant: input.variant, ipFamilies: families, podCidrs: pods.cidrs, otherRoutes: input.otherRoutes });
+  violations.push(...collect(checkClusterCapacity(limits, writtenPeaks(known))));
+  return violations;
+}
+
+/** The most nodes each written pool reaches, by pool name: `max_count` when autoscaling, else `node_count`. */
+function writtenPeaks(pools: readonly { written: WrittenPool }[]): Record<string, number | undefined> {
+  return Object.fromEntries(pools.map(({ written: p }) => [p.name ?? '', peakNodes(p.autoScalingEnabled ? { maxCount: p.maxCount } : { nodeCount: p.nodeCount })]));
+}
+
+/** The most nodes a pool's written body reaches, for subnet capacity; undefined when unknown until apply. */
+export function writtenPeak(body: Body): number | undefined {
+  const violations: Violation[] = [];
+  const p = writtenPool({ prefix: '', body, isDefault: false, lifecycle: undefined }, violations);
+  return p && violations.length === 0 ? peakNodes(p.autoScalingEnabled ? { maxCount: p.maxCount } : { nodeCount: p.nodeCount }) : undefined;
+}
+
+/** A pool's written surge, for subnet capacity. */
+export function writtenMaxSurge(body: Body): string | undefined {
+  const surge = blockOf(body.upgrade_settings)?.max_surge;
+  return typeof surge === 'string' && !isToken(asProp(surge, str)) ? surge : undefined;
+}
+
+/** Reads a pool's written attributes, shape-checked; undefined when a shape is wrong (reported). */
+function writtenPool(pool: PoolBody, violations: Violation[]): WrittenPool | undefined {
+  const upgrade = blockOf(pool.body.upgrade_settings) ?? {};
+  const raw: Record<keyof WrittenPool, unknown> = {
+    name: pool.body.name,
+    vmSize: pool.body.vm_size,
+    nodeCount: pool.body.node_count,
+    minCount: pool.body.min_count,
+    maxCount: pool.body.max_count,
+    autoScalingEnabled: pool.body.auto_scaling_enabled,
+    maxPods: pool.body.max_pods,
+    orchestratorVersion: pool.body.orchestrator_version,
+    osType: pool.body.os_type,
+    mode: pool.body.mode,
+    temporaryNameForRotation: pool.body.temporary_name_for_rotation,
+    maxSurge: upgrade.max_surge,
+    ignoreChanges: blockOf(pool.lifecycle)?.ignore_changes,
+  };
+  const before = violations.length;
+  const out = Object.fromEntries(
+    (Object.keys(raw) as (keyof WrittenPool)[]).map((key) => [key, checkShape(`${pool.prefix}${key}`, asProp(raw[key], WRITTEN_POOL[key]), WRITTEN_POOL[key], violations)]),
+  ) as WrittenPool;
+  return violations.length === before ? out : undefined;
+}
+
+/** What a pool's rules need of its cluster. */
+interface PoolContext {
+  readonly variant: 'kubenet' | 'overlay';
+  readonly isDefault: boolean;
+  readonly cilium: boolean;
+  readonly windowsProfile: boolean;
+  readonly versions: (version: string) => Violation[];
+}
+
+/** The count attribute autoscaling must leave to the autoscaler, per kind of pool. */
+const COUNT_ATTRIBUTE = { default: 'default_node_pool[0].node_count', pool: 'node_count' };
+
+/** Rules 18, 24, 25, 27-30 and the day-2 settings, on one written pool. */
+function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Violation[] {
+  const osType = p.osType ?? 'Linux';
+  const mode = ctx.isDefault ? 'System' : (p.mode ?? 'User');
+  const violations = collect(
+    p.name !== undefined ? renamed(checkPoolName(p.name, osType === 'Windows' ? 'Windows' : 'Linux'), `${prefix}name`) : undefined,
+    p.vmSize !== undefined ? checkVmSize(`${prefix}vmSize`, p.vmSize) : undefined,
+    checkNodeCounts(prefix, { nodeCount: p.nodeCount, minCount: p.minCount, maxCount: p.maxCount }),
+    checkMaxPods(`${prefix}maxPods`, p.maxPods, mode === 'System' ? 'System' : 'User'),
+    mode === 'System' ? checkSystemPoolNodes(prefix, p.autoScalingEnabled ? { minCount: p.minCount } : { nodeCount: p.nodeCount }) : undefined,
+    p.orchestratorVersion !== undefined ? ctx.versions(p.orchestratorVersion) : undefined,
+    p.maxSurge !== undefined ? checkMaxSurge(`${prefix}maxSurge`, p.maxSurge) : undefined,
+  );
+  const os = (rule: string, fix: string) => violations.push({ prop: `${prefix}osType`, value: osType, rule, fix });
+  if (osType !== 'Linux' && osType !== 'Windows' && !isToken(osType)) os("is not 'Linux' or 'Windows'", "use 'Linux' or 'Windows'");
+  if (osType === 'Windows') {
+    if (ctx.variant === 'kubenet') os('is not supported with dual-stack kubenet', 'use a CniOverlayDualStackCluster for Windows pools');
+    else if (ctx.cilium) os('is not supported on the cilium data plane', 'use Linux pools, or the azure data plane');
+    else if (!ctx.windowsProfile) os("needs the cluster's windowsProfile, which AKS only takes when the cluster is created", 'set windowsProfile on the cluster');
+    if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+  }
+  const counts = ['minCount', 'maxCount'] as const;
+  if (p.autoScalingEnabled === true) {
+    const attribute = ctx.isDefault ? COUNT_ATTRIBUTE.default : COUNT_ATTRIBUTE.pool;
+    const ignored = p.ignoreChanges ?? [];
+    if (!isToken(ignored) && !ignored.some((a) => a === attribute || a === 'all')) {
+      violations.push({
+        prop: `${prefix}ignoreChanges`,
+        value: ignored,
+        rule: `leaves out '${attribute}', so every plan after the autoscaler moves would set the count back`,
+        fix: `keep '${attribute}' in lifecycle.ignore_changes`,
+      });
+    }
+    for (const key of counts.filter((k) => p[k] === undefined)) {
+      violations.push({ prop: `${prefix}${key}`, value: undefined, rule: 'is missing, but autoscaling needs minCount and maxCount', fix: 'set both, or turn autoscaling off' });
+    }
+  } else {
+    for (const key of counts.filter((k) => p[k] !== undefined)) {
+      violations.push({ prop: `${prefix}${key}`, value: p[key], rule: 'is written without auto_scaling_enabled, which azurerm refuses', fix: 'set both minCount and maxCount through the pool options, or remove it' });
+    }
+  }
+  return violations;
+}
+
+/** A violation under another prop name. */
+function renamed(v: Violation | undefined, prop: string): Violation | undefined {
+  return v && { ...v, prop };
+}
+
+/** Parsed ranges named by prop and index, tokens left out. */
+function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] {
+  return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
+}
+
+/** One interpolation and nothing around it: `${var.password}`. */
+const SINGLE_INTERPOLATION = /^\$\{([^{}]*)\}$/;
+/** What a secret's expression may not hold: a string literal, a heredoc, a nested template. */
+const LITERAL_PART = /["']|<<|\$\{/;
+
+/**
+ * Rule 28 on what is written: a secret is one reference with no literal in it (a variable without a default,
+ * a resource's or data source's attribute, or a local that is itself such a reference). A literal, a literal
+ * part of a template, `sensitive("...")` or a variable's default would all be written into cdk.tf.json in
+ * clear text.
+ */
+export function checkWrittenSecret(prop: string, value: unknown, stack: StackJson, seen = new Set<string>()): Violation | undefined {
+  const fix = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret read at apply (a key vault secret, random_password)';
+  const expression = typeof value === 'string' ? SINGLE_INTERPOLATION.exec(value)?.[1] : undefined;
+  if (expression === undefined || LITERAL_PART.test(expression)) {
+    return { prop, value: '********', rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix };
+  }
+  for (const [, kind, name] of expression.matchAll(/\b(var|local)\.([A-Za-z_][\w-]*)/g)) {
+    if (kind === 'var' && stack.variable?.[name]?.default !== undefined) {
+      return { prop, value: `var.${name}`, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
+    }
+    if (kind === 'local' && !seen.has(name)) {
+      seen.add(name);
+      const inner = checkWrittenSecret(prop, stack.locals?.[name], stack, seen);
+      if (inner) return { ...inner, value: `local.${name}`, rule: inner.rule.replace(/^is a variable/, 'reads a variable').replace(/^would be written/, 'is a local value written') };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { Violation, validateAtSynth } from './errors';
+import { Shape } from './shape';
+
+// The gate at synth: rules checked again on what each resource will write into cdk.tf.json, however it got
+// there (props, the raw resource's setters, `addOverride` on the resource or on the stack, aspects). Props are
+// checked when given, where the error points at the user's own line; the gate catches what escape hatches
+// change afterwards.
+
+/** A stack's configuration as it will be written, read once per validation pass. */
+const writtenStacks = new WeakMap<TerraformStack, StackJson>();
+/** Stacks whose first validation clears the cached configuration, so that each pass reads it afresh. */
+const gatedStacks = new WeakSet<TerraformStack>();
+
+/** The parts of a synthesized stack that the gate reads. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Body>>;
+  readonly variable?: Record<string, Body>;
+  readonly locals?: Record<string, unknown>;
+}
+
+/** A resource's attributes, or a nested block's, as written. */
+export type Body = Record<string, unknown>;
+
+/**
+ * Registers a check of written configuration, run at synth. The stack validates before its children (cdktf
+ * walks the tree top-down), so a validation on the stack starts each pass with a fresh read.
+ */
+export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
+  const stack = TerraformStack.of(scope);
+  if (!gatedStacks.has(stack)) {
+    gatedStacks.add(stack);
+    stack.node.addValidation({ validate: () => (writtenStacks.delete(stack), []) });
+  }
+  validateAtSynth(scope, check);
+}
+
+/** The stack's configuration as cdk.tf.json will hold it: overrides merged, tokens resolved to expressions. */
+export function writtenStack(scope: IConstruct): StackJson {
+  const stack = TerraformStack.of(scope);
+  let json = writtenStacks.get(stack);
+  if (!json) {
+    json = stack.toTerraform() as StackJson;
+    writtenStacks.set(stack, json);
+  }
+  return json;
+}
+
+/** A resource's attributes as written, or an empty body when an override removed it. */
+export function written(resource: TerraformResource): Body {
+  return writtenStack(resource).resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
+}
+
+/** A nested block as written: Terraform JSON takes one object, or a list holding it. */
+export function blockOf(value: unknown): Body | undefined {
+  const block = Array.isArray(value) ? value[0] : value;
+  return typeof block === 'object' && block !== null && !Array.isArray(block) ? (block as Body) : undefined;
+}
+
+/** A Terraform expression (`${...}`), known only at apply. */
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/**
+ * A written value as props hold it: an expression becomes a token of the kind the shape expects, so that the
+ * rules skip it as they skip tokens given in props; lists and objects are converted element by element.
+ */
+export function asProp(value: unknown, shape: Shape): unknown {
+  if (isExpression(value)) {
+    const produce = () => value as never;
+    switch (shape.kind) {
+      case 'number': return Lazy.numberValue({ produce });
+      case 'list': return Lazy.listValue({ produce });
+      case 'map': case 'object': return Lazy.anyValue({ produce });
+      default: return Lazy.stringValue({ produce });
+    }
+  }
+  if (shape.kind === 'list' && Array.isArray(value)) return value.map((v) => asProp(v, shape.of));
+  if (shape.kind === 'object' && blockOf(value)) {
+    const body = blockOf(value)!;
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, shape.props[k] ? asProp(v, shape.props[k]) : v]));
+  }
+  return value;
+}
