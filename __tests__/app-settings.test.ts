@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONTEXT_KEY, SETTINGS, describeSettings, readSettings } from '../lib';
+import { type AppSettings, CONTEXT_KEY, SETTINGS, type SettingSpec, describeSettings, readSettings } from '../lib';
 import { testApp } from './util';
 
 function appWith(context: unknown) {
@@ -10,21 +10,45 @@ function appWith(context: unknown) {
 }
 const ALL_DEFAULTS = { terraformCloud: undefined };
 
+/** The lines of the settings error, or none. */
+function problemsOf(context: unknown, env: NodeJS.ProcessEnv): string[] {
+  try {
+    readSettings(appWith(context), env);
+    return [];
+  } catch (error) {
+    return (error as { lines: string[] }).lines;
+  }
+}
+
+/** A setting as readSettings returns it: Terraform Cloud ones inside `terraformCloud`. */
+function settingOf(settings: AppSettings, key: string): unknown {
+  if (!key.startsWith('terraformCloud')) return (settings as Record<string, unknown>)[key];
+  const field = key.slice('terraformCloud'.length);
+  return (settings.terraformCloud as Record<string, unknown> | undefined)?.[`${field[0].toLowerCase()}${field.slice(1)}`];
+}
+
+/** What a Terraform Cloud setting needs beside it to be taken: an organization, and a prefix or tags. */
+function needs(spec: SettingSpec): NodeJS.ProcessEnv {
+  if (!spec.key.startsWith('terraformCloud')) return {};
+  const organization = { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme' };
+  return spec.key === 'terraformCloudWorkspaceTags' ? organization : { ...organization, AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'aks-' };
+}
+
 test('nothing set gives nothing, for the stacks to default', () => {
   expect(readSettings(testApp(), {})).toEqual(ALL_DEFAULTS);
 });
 
-test('reads every kind from cdktf.json context: text, counts, lists and variants', () => {
+test('reads every kind from cdktf.json context: text, counts, lists and variants, trimmed', () => {
   const context = {
     location: 'westeurope',
     namePrefix: 'ctx',
     kubernetesVersion: '1.32',
-    variants: ['overlay'],
+    variants: ['Overlay'],
     nodeCount: 4,
-    appsNodeCount: '1',
-    vmSize: 'Standard_D4s_v5',
+    appsNodeCount: 1,
+    vmSize: ' Standard_D4s_v5 ',
     addressSpace: ['10.1.0.0/16', 'fd00:1::/48'],
-    podCidrs: '10.250.0.0/16, fd12:1::/64',
+    podCidrs: ['10.250.0.0/16', ' fd12:1::/64', ''],
   };
   expect(readSettings(appWith(context), {})).toEqual({
     ...ALL_DEFAULTS,
@@ -65,8 +89,10 @@ test('reads Terraform Cloud settings into one object', () => {
   expect(() => readSettings(appWith({ terraformCloudOrganization: 'acme', terraformCloudWorkspacePrefix: '' }), {})).toThrow(/is set without a workspace prefix or tags/);
 });
 
-test('blank values count as unset, from either source', () => {
-  expect(readSettings(appWith({ location: '', vmSize: '  ', podCidrs: [] }), { AKS_DUALSTACK_LOCATION: ' ', AKS_DUALSTACK_TFC_HOSTNAME: '' })).toEqual(ALL_DEFAULTS);
+test('blank values count as unset, from either source and for every kind', () => {
+  const context = { location: '', vmSize: '  ', nodeCount: '', podCidrs: [], serviceCidrs: [' '], variants: [] };
+  const env = { AKS_DUALSTACK_LOCATION: ' ', AKS_DUALSTACK_TFC_HOSTNAME: '', AKS_DUALSTACK_APPS_NODE_COUNT: '', AKS_DUALSTACK_VARIANTS: ' , ' };
+  expect(readSettings(appWith(context), env)).toEqual(ALL_DEFAULTS);
 });
 
 test('defaults shown in the table are the code\'s own', () => {
@@ -96,22 +122,28 @@ describe('invalid settings', () => {
   test.each<[string, unknown, NodeJS.ProcessEnv, string]>([
     ['an environment variable is misspelt', {}, { AKS_DUALSTACK_PODCIDRS: 'x' }, "environment variable 'AKS_DUALSTACK_PODCIDRS' is not a setting; use one of AKS_DUALSTACK_LOCATION, "],
     ['a context key is misspelt', { namePrefx: 'a' }, {}, "cdktf.json aksDualstack 'namePrefx' is not a setting; use one of location, namePrefix, "],
-    ['the context is not an object', ['a'], {}, 'cdktf.json aksDualstack ["a"] is not an object'],
-    ['a count is not a number', {}, { AKS_DUALSTACK_NODE_COUNT: 'three' }, "AKS_DUALSTACK_NODE_COUNT 'three' is not a whole number of nodes; give a number like 3."],
-    ['a count in context is fractional', { nodeCount: 2.5 }, {}, 'cdktf.json aksDualstack.nodeCount 2.5 is not a whole number of nodes'],
-    ['a count is negative', {}, { AKS_DUALSTACK_APPS_NODE_COUNT: '-1' }, "AKS_DUALSTACK_APPS_NODE_COUNT '-1' is not a whole number"],
-    ['a variant is unknown', {}, { AKS_DUALSTACK_VARIANTS: 'kubenet,azure' }, "AKS_DUALSTACK_VARIANTS 'kubenet,azure' names no variant, or one that is not 'kubenet' or 'overlay'"],
-    ['text is not text', { location: 42 }, {}, 'cdktf.json aksDualstack.location 42 is not a string'],
-    ['an organization has no workspace prefix or tags', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme' }, "Terraform Cloud organization 'acme' is set without a workspace prefix or tags"],
-    ['an organization has both', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'b' }, 'is set with both a workspace prefix and tags'],
-    ['workspaces come without an organization', { terraformCloudWorkspacePrefix: 'aks-' }, {}, 'Terraform Cloud settings ["terraformCloudWorkspacePrefix"] are set without an organization'],
-    ['the organization name is not one', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme corp', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-' }, "Terraform Cloud organization 'acme corp' is not an organization name"],
-    ['the workspace prefix has a space', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'my aks-' }, "Terraform Cloud workspace prefix 'my aks-' would make workspace names Terraform Cloud refuses"],
-    ['a tag has capitals', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'AKS' }, "Terraform Cloud workspace tag 'AKS' is not a tag Terraform Cloud accepts"],
-    ['a tag ends with a hyphen', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'aks-' }, "Terraform Cloud workspace tag 'aks-' is not a tag Terraform Cloud accepts"],
-    ['the tags are blank', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: ' , ' }, "Terraform Cloud organization 'acme' is set without a workspace prefix or tags"],
-    ['the prefix makes names over 90 characters', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'p'.repeat(65) }, 'longer than 90 characters, which Terraform Cloud refuses; use a prefix of at most 64 characters'],
-    ['a version in context is a number', { kubernetesVersion: 1.33 }, {}, "cdktf.json aksDualstack.kubernetesVersion 1.33 is not a string; give text, e.g. '1.33'."],
+    ['the context is not an object', ['a'], {}, 'cdktf.json aksDualstack ["a"] is a list, not an object'],
+    ['the context is null', null, {}, 'cdktf.json aksDualstack is null, not an object'],
+    ['a count is not a number', {}, { AKS_DUALSTACK_NODE_COUNT: 'three' }, "AKS_DUALSTACK_NODE_COUNT 'three' is not a whole number of nodes; give a whole number, e.g. 3."],
+    ['a count in context is fractional', { nodeCount: 2.5 }, {}, 'cdktf.json aksDualstack.nodeCount 2.5 is not a whole number of nodes; give a whole number, e.g. 3.'],
+    ['a count in context is negative', { nodeCount: -1 }, {}, 'cdktf.json aksDualstack.nodeCount -1 is not a whole number of nodes; give a whole number, e.g. 3.'],
+    ['a count is negative', {}, { AKS_DUALSTACK_APPS_NODE_COUNT: '-1' }, "AKS_DUALSTACK_APPS_NODE_COUNT '-1' is not a whole number of nodes; give a whole number, e.g. 2."],
+    ['a count is beyond counting', {}, { AKS_DUALSTACK_APPS_NODE_COUNT: '9'.repeat(20) }, `AKS_DUALSTACK_APPS_NODE_COUNT '${'9'.repeat(20)}' is not a whole number of nodes`],
+    ['a variant is unknown', {}, { AKS_DUALSTACK_VARIANTS: 'kubenet,azure' }, "AKS_DUALSTACK_VARIANTS 'kubenet,azure' names a variant other than 'kubenet' or 'overlay'; give 'kubenet', 'overlay' or 'kubenet,overlay'."],
+    ['a variant in context is unknown', { variants: ['azure'] }, {}, 'cdktf.json aksDualstack.variants ["azure"] names a variant other than \'kubenet\' or \'overlay\'; give ["kubenet"], ["overlay"] or ["kubenet", "overlay"].'],
+    ['an organization has no workspace prefix or tags', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme' }, "AKS_DUALSTACK_TFC_ORGANIZATION 'acme' is set without a workspace prefix or tags; give AKS_DUALSTACK_TFC_WORKSPACE_PREFIX (one workspace '<prefix><stack>' per stack) or AKS_DUALSTACK_TFC_WORKSPACE_TAGS."],
+    ['an organization in context has no workspace prefix or tags', { terraformCloudOrganization: 'acme' }, {}, "cdktf.json aksDualstack.terraformCloudOrganization 'acme' is set without a workspace prefix or tags; give cdktf.json aksDualstack.terraformCloudWorkspacePrefix (one workspace '<prefix><stack>' per stack) or cdktf.json aksDualstack.terraformCloudWorkspaceTags."],
+    ['an organization has both', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'b' }, "AKS_DUALSTACK_TFC_WORKSPACE_PREFIX 'a-' is set with AKS_DUALSTACK_TFC_WORKSPACE_TAGS too, and a stack's cloud block takes one of them; remove one."],
+    ['both, from the two sources', { terraformCloudWorkspaceTags: ['b'] }, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-' }, "AKS_DUALSTACK_TFC_WORKSPACE_PREFIX 'a-' is set with cdktf.json aksDualstack.terraformCloudWorkspaceTags too"],
+    ['workspaces come without an organization', { terraformCloudWorkspacePrefix: 'aks-' }, {}, "cdktf.json aksDualstack.terraformCloudWorkspacePrefix 'aks-' is set without an organization; set cdktf.json aksDualstack.terraformCloudOrganization too, or remove it for local state."],
+    ['a hostname comes without an organization', {}, { AKS_DUALSTACK_TFC_HOSTNAME: 'tfe.example.com' }, "AKS_DUALSTACK_TFC_HOSTNAME 'tfe.example.com' is set without an organization; set AKS_DUALSTACK_TFC_ORGANIZATION too, or remove it for local state."],
+    ['the organization name is not one', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme corp', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'a-' }, "AKS_DUALSTACK_TFC_ORGANIZATION 'acme corp' is not an organization name; use letters, digits, - and _."],
+    ['the workspace prefix has a space', { terraformCloudOrganization: 'acme', terraformCloudWorkspacePrefix: 'my aks-' }, {}, "cdktf.json aksDualstack.terraformCloudWorkspacePrefix 'my aks-' would make workspace names Terraform Cloud refuses; use letters, digits, - and _."],
+    ['a tag has capitals', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'aks,AKS' }, "AKS_DUALSTACK_TFC_WORKSPACE_TAGS holds 'AKS', which is not a tag Terraform Cloud accepts; use lowercase letters"],
+    ['a tag in context ends with a hyphen', { terraformCloudOrganization: 'acme', terraformCloudWorkspaceTags: ['aks-'] }, {}, "cdktf.json aksDualstack.terraformCloudWorkspaceTags holds 'aks-', which is not a tag Terraform Cloud accepts"],
+    ['the tags are blank', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: ' , ' }, "AKS_DUALSTACK_TFC_ORGANIZATION 'acme' is set without a workspace prefix or tags"],
+    ['the prefix makes names over 90 characters', {}, { AKS_DUALSTACK_TFC_ORGANIZATION: 'acme', AKS_DUALSTACK_TFC_WORKSPACE_PREFIX: 'p'.repeat(65) }, `AKS_DUALSTACK_TFC_WORKSPACE_PREFIX '${'p'.repeat(65)}' would make workspace names like`],
+    ['cdktf.json is wrong where the environment overrides it', { nodeCount: '3' }, { AKS_DUALSTACK_NODE_COUNT: '4' }, "cdktf.json aksDualstack.nodeCount '3' is a string, not a whole number of nodes"],
   ])('fails when %s', (_what, context, env, message) => {
     expect(() => readSettings(appWith(context), env)).toThrow(message);
   });
@@ -121,4 +153,73 @@ describe('invalid settings', () => {
       expect.objectContaining({ lines: [expect.stringMatching(/AKS_DUALSTACK_TYPO/), expect.stringMatching(/VARIANTS/), expect.stringMatching(/nodeCount/)] }),
     );
   });
+});
+
+describe('one rule for every setting: cdktf.json values have their kind\'s JSON type, the environment is text', () => {
+  const asList = (example: string) => `[${example.split(',').map((part) => `"${part}"`).join(', ')}]`;
+  // What each kind asks for, with the setting's own example written as that kind.
+  const FIX: Record<SettingSpec['kind'], (example: string) => string> = {
+    string: (example) => `give text, e.g. '${example}'`,
+    count: (example) => `give a whole number, e.g. ${example}`,
+    list: (example) => `give a list of strings, e.g. ${asList(example)}`,
+    variants: (example) => `give a list of strings, e.g. ${asList(example)}`,
+  };
+  const EXPECTED = { string: 'a string', count: 'a whole number of nodes', list: 'a list of strings', variants: 'a list of strings' };
+  // Values of the wrong kind for each kind, as the message shows them, and what it says of them.
+  const lists: [unknown, string, string][] = [
+    ['10.0.0.0/8,fd00::/64', "'10.0.0.0/8,fd00::/64'", 'is a string, not a list of strings'],
+    [5, '5', 'is a number, not a list of strings'],
+    [{ a: 'b' }, '{"a":"b"}', 'is an object, not a list of strings'],
+    [true, 'true', 'is a boolean, not a list of strings'],
+    [[['x']], '[["x"]]', 'is a list holding a list, not a list of strings'],
+    [['x', 1], '["x",1]', 'is a list holding a number, not a list of strings'],
+    [[null], '[null]', 'is a list holding null, not a list of strings'],
+  ];
+  const WRONG: Record<SettingSpec['kind'], [unknown, string, string][]> = {
+    string: [
+      [1.33, '1.33', 'is a number, not a string'],
+      [0, '0', 'is a number, not a string'],
+      [{ a: 1 }, '{"a":1}', 'is an object, not a string'],
+      [false, 'false', 'is a boolean, not a string'],
+      [['x'], '["x"]', 'is a list, not a string'],
+      [[['x']], '[["x"]]', 'is a list, not a string'],
+    ],
+    count: [
+      ['3', "'3'", 'is a string, not a whole number of nodes'],
+      [{ n: 3 }, '{"n":3}', 'is an object, not a whole number of nodes'],
+      [true, 'true', 'is a boolean, not a whole number of nodes'],
+      [[3], '[3]', 'is a list, not a whole number of nodes'],
+      [[[3]], '[[3]]', 'is a list, not a whole number of nodes'],
+      [2.5, '2.5', 'is not a whole number of nodes'],
+    ],
+    list: lists,
+    variants: lists,
+  };
+  const cases = SETTINGS.flatMap((spec) =>
+    WRONG[spec.kind].map(([value, shown, rule]): [string, unknown, string] => [spec.key, value, `cdktf.json aksDualstack.${spec.key} ${shown} ${rule}; ${FIX[spec.kind](spec.example)}.`]),
+  );
+
+  test.each(cases)('cdktf.json %s %j is refused, in one line that names the key', (key, value, message) => {
+    expect(problemsOf({ [key]: value }, {})).toEqual([message]);
+  });
+
+  test.each(SETTINGS.map((spec): [string, SettingSpec] => [spec.key, spec]))('cdktf.json %s null is refused, in one line that names the key', (key, spec) => {
+    expect(problemsOf({ [key]: null }, {})).toEqual([
+      `cdktf.json aksDualstack.${key} is null, not ${EXPECTED[spec.kind]}; ${FIX[spec.kind](spec.example)}, or leave it out for the default.`,
+    ]);
+  });
+
+  test.each(SETTINGS.map((spec): [string, SettingSpec] => [`AKS_DUALSTACK_${spec.env}`, spec]))('%s takes text and parses it by kind', (name, spec) => {
+    // The example as text, with spaces around each part: what cdktf.json refuses as a string, the environment takes.
+    const text = ` ${spec.example.split(',').join(' , ')} `;
+    const parsed = { string: spec.example, count: Number(spec.example), list: spec.example.split(','), variants: spec.example.split(',') }[spec.kind];
+    expect(settingOf(readSettings(testApp(), { ...needs(spec), [name]: text }), spec.key)).toEqual(parsed);
+  });
+
+  test.each(SETTINGS.filter((spec) => spec.kind === 'count').flatMap((spec) => ['three', '2.5', '-1', '1e3', '0x10'].map((text): [string, string, SettingSpec] => [`AKS_DUALSTACK_${spec.env}`, text, spec])))(
+    '%s %j is refused, in one line that names the variable',
+    (name, text, spec) => {
+      expect(problemsOf({}, { [name]: text })).toEqual([`${name} '${text}' is not a whole number of nodes; give a whole number, e.g. ${spec.example}.`]);
+    },
+  );
 });

@@ -63,15 +63,20 @@ export interface AppSettings extends Omit<DualStackClusterStackProps, 'variant' 
   readonly terraformCloud?: TerraformCloudSettings;
 }
 
+/**
+ * What a setting holds. In the environment every value is text and is parsed: a count is digits, a list is
+ * comma-separated. In `cdktf.json`, which has types, a value must have its kind's JSON type: a string for
+ * 'string', a whole number for 'count', a list of strings for 'list' and 'variants'.
+ */
 type Kind = 'string' | 'count' | 'list' | 'variants';
 
 /** Terraform Cloud's longest workspace name, and the longest stack name the app makes. */
 const MAX_WORKSPACE_NAME = 90;
 const LONGEST_STACK_NAME = 'kubenet-dualstack-workload';
 
-/** Unset, empty, blank or an empty list: an empty setting counts as unset. */
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+/** Unset, a blank string or an empty list: an empty setting counts as unset, as an empty variable does. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
 /** One setting: its key in the `aksDualstack` context object, its environment variable, its kind and doc. */
@@ -116,39 +121,92 @@ function sourceOf(spec: SettingSpec, fromEnv: boolean): string {
   return fromEnv ? `${ENV_PREFIX}${spec.env}` : `cdktf.json ${CONTEXT_KEY}.${spec.key}`;
 }
 
-/** Parses one raw value by kind, or returns a violation naming its source. */
-function parse(spec: SettingSpec, raw: unknown, source: string): unknown | Violation {
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : String(value).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+/** Another setting, named as the user sets the one they are told about: by variable or by `cdktf.json` key. */
+function sourceOfKey(key: string, fromEnv: boolean): string {
+  return sourceOf(SETTINGS.find((s) => s.key === key)!, fromEnv);
+}
+
+/** How a JSON value is named in messages: 'a number', 'a list', 'an object', 'null', ... */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** What each kind takes, as messages name it. */
+const EXPECTED: Record<Kind, string> = { string: 'a string', count: 'a whole number of nodes', list: 'a list of strings', variants: 'a list of strings' };
+
+/** The fix for a value of the wrong kind: the kind, with the setting's example written as that kind. */
+function fixOf(spec: SettingSpec): string {
+  if (spec.kind === 'string') return `give text, e.g. '${spec.example}'`;
+  if (spec.kind === 'count') return `give a whole number, e.g. ${spec.example}`;
+  return `give a list of strings, e.g. [${spec.example.split(',').map((s) => `"${s}"`).join(', ')}]`;
+}
+
+/**
+ * Reads one value by its kind: text from the environment is parsed, a `cdktf.json` value must have its kind's
+ * JSON type. Returns the value, or `undefined` when it is empty (unset) or wrong; a wrong one adds a violation
+ * naming its source.
+ */
+function parse(spec: SettingSpec, raw: unknown, fromEnv: boolean, violations: Violation[]): unknown {
+  const prop = sourceOf(spec, fromEnv);
+  const fail = (violation: Omit<Violation, 'prop'>): undefined => void violations.push({ prop, ...violation });
+  const wrongKind = (): undefined =>
+    raw === null
+      ? fail({ value: undefined, rule: `is null, not ${EXPECTED[spec.kind]}`, fix: `${fixOf(spec)}, or leave it out for the default` })
+      : fail({ value: raw, rule: `is ${kindOf(raw)}, not ${EXPECTED[spec.kind]}`, fix: fixOf(spec) });
+  if (isUnset(raw)) return undefined;
   switch (spec.kind) {
     case 'string':
-      return typeof raw === 'string' ? raw.trim() : { prop: source, value: raw, rule: 'is not a string', fix: `give text, e.g. '${spec.example}'` };
+      return typeof raw === 'string' ? raw.trim() : wrongKind();
     case 'count': {
-      const n = typeof raw === 'number' ? raw : /^\s*\d+\s*$/.test(String(raw)) ? Number(raw) : NaN;
-      return Number.isInteger(n) ? n : { prop: source, value: raw, rule: 'is not a whole number of nodes', fix: `give a number like ${spec.example}` };
+      const count = fromEnv ? (/^\s*\d+\s*$/.test(raw as string) ? Number(raw) : NaN) : raw;
+      if (typeof count !== 'number') return wrongKind();
+      return Number.isSafeInteger(count) && count >= 0 ? count : fail({ value: raw, rule: 'is not a whole number of nodes', fix: fixOf(spec) });
     }
     case 'list':
-      return list(raw);
     case 'variants': {
-      const variants = list(raw);
-      const unknown = variants.filter((v) => v !== 'kubenet' && v !== 'overlay');
-      if (unknown.length === 0 && variants.length > 0) return [...new Set(variants)];
-      return { prop: source, value: raw, rule: "names no variant, or one that is not 'kubenet' or 'overlay'", fix: "give 'kubenet', 'overlay' or 'kubenet,overlay'" };
+      const items: unknown = fromEnv ? (raw as string).split(',') : raw;
+      if (!Array.isArray(items)) return wrongKind();
+      const notText = items.findIndex((item) => typeof item !== 'string');
+      if (notText >= 0) return fail({ value: raw, rule: `is a list holding ${kindOf(items[notText])}, not a list of strings`, fix: fixOf(spec) });
+      const list = (items as string[]).map((s) => s.trim()).filter((s) => s !== '');
+      if (list.length === 0) return undefined;
+      if (spec.kind === 'list') return list;
+      // Variants are an enumeration: any case, as the constructs take them.
+      const variants = [...new Set(list.map((v) => v.toLowerCase()))];
+      if (variants.every((v) => v === 'kubenet' || v === 'overlay')) return variants;
+      return fail({
+        value: raw,
+        rule: "names a variant other than 'kubenet' or 'overlay'",
+        fix: fromEnv ? "give 'kubenet', 'overlay' or 'kubenet,overlay'" : 'give ["kubenet"], ["overlay"] or ["kubenet", "overlay"]',
+      });
     }
   }
+}
+
+/** A setting that was given: its value, as given and as parsed, and where it came from. */
+interface Given {
+  readonly raw: unknown;
+  readonly value: unknown;
+  readonly fromEnv: boolean;
+  readonly source: string;
 }
 
 /**
  * Reads the settings from the environment (`AKS_DUALSTACK_*`, an empty variable counts as unset), else from the
  * `aksDualstack` object of the `cdktf.json` context. Unknown names, values of the wrong kind, and partial
- * Terraform Cloud settings are all reported at once; the stacks then check the values with their own rules.
+ * Terraform Cloud settings are all reported at once, each naming the variable or key it came from; the stacks
+ * then check the values with their own rules.
  */
 export function readSettings(app: App, env: Environment = process.env): AppSettings {
-  const context: unknown = app.node.tryGetContext(CONTEXT_KEY) ?? {};
+  const context: unknown = app.node.tryGetContext(CONTEXT_KEY);
   const violations: Violation[] = [];
   const known = new Set(SETTINGS.map((s) => s.key));
   const contextObject = typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
-  if (contextObject !== context) {
-    violations.push({ prop: `cdktf.json ${CONTEXT_KEY}`, value: context, rule: 'is not an object', fix: 'give an object like { "location": "eastus2" }' });
+  if (context !== undefined && contextObject !== context) {
+    const value = context === null ? undefined : context; // not 'null is null'
+    violations.push({ prop: `cdktf.json ${CONTEXT_KEY}`, value, rule: `is ${kindOf(context)}, not an object`, fix: 'give an object like { "location": "eastus2" }' });
   }
   for (const key of Object.keys(contextObject).filter((k) => !known.has(k))) {
     violations.push({ prop: `cdktf.json ${CONTEXT_KEY}`, value: key, rule: 'is not a setting', fix: `use one of ${[...known].join(', ')}` });
@@ -158,62 +216,76 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
     violations.push({ prop: 'environment variable', value: name, rule: 'is not a setting', fix: `use one of ${[...knownEnv].join(', ')}` });
   }
 
-  const values: Record<string, unknown> = {};
+  const given: Record<string, Given> = {};
   for (const spec of SETTINGS) {
-    const fromEnv = env[`${ENV_PREFIX}${spec.env}`];
-    const raw = !isBlank(fromEnv) ? fromEnv : contextObject[spec.key];
-    if (isBlank(raw)) continue;
-    const parsed = parse(spec, raw, sourceOf(spec, raw === fromEnv));
-    if (parsed && typeof parsed === 'object' && 'rule' in parsed) violations.push(parsed as Violation);
-    else if (!isBlank(parsed)) values[spec.key] = parsed;
+    // cdktf.json is checked even where the environment overrides it: it is wrong all the same, and the next
+    // run without the variable would trip on it.
+    const fromFile = parse(spec, contextObject[spec.key], false, violations);
+    const text = env[`${ENV_PREFIX}${spec.env}`];
+    const fromEnv = parse(spec, text, true, violations);
+    if (fromEnv !== undefined) given[spec.key] = { raw: text, value: fromEnv, fromEnv: true, source: sourceOf(spec, true) };
+    else if (fromFile !== undefined) given[spec.key] = { raw: contextObject[spec.key], value: fromFile, fromEnv: false, source: sourceOf(spec, false) };
   }
 
-  const organization = values.terraformCloudOrganization as string | undefined;
-  const workspacePrefix = values.terraformCloudWorkspacePrefix as string | undefined;
-  const workspaceTags = values.terraformCloudWorkspaceTags as string[] | undefined;
-  const tfcSet = ['terraformCloudWorkspacePrefix', 'terraformCloudWorkspaceTags', 'terraformCloudProject', 'terraformCloudHostname'].filter((k) => values[k] !== undefined);
-  if (organization === undefined && tfcSet.length > 0) {
+  const organization = given.terraformCloudOrganization;
+  const prefix = given.terraformCloudWorkspacePrefix;
+  const tags = given.terraformCloudWorkspaceTags;
+  if (organization === undefined) {
+    for (const setting of [prefix, tags, given.terraformCloudProject, given.terraformCloudHostname]) {
+      if (setting === undefined) continue;
+      const orgSource = sourceOfKey('terraformCloudOrganization', setting.fromEnv);
+      violations.push({ prop: setting.source, value: setting.raw, rule: 'is set without an organization', fix: `set ${orgSource} too, or remove it for local state` });
+    }
+  } else if (prefix === undefined && tags === undefined) {
     violations.push({
-      prop: 'Terraform Cloud settings',
-      value: tfcSet,
-      rule: 'are set without an organization',
-      fix: `set ${ENV_PREFIX}TFC_ORGANIZATION (or ${CONTEXT_KEY}.terraformCloudOrganization), or remove them for local state`,
+      prop: organization.source,
+      value: organization.raw,
+      rule: 'is set without a workspace prefix or tags',
+      fix: `give ${sourceOfKey('terraformCloudWorkspacePrefix', organization.fromEnv)} (one workspace '<prefix><stack>' per stack) or ${sourceOfKey('terraformCloudWorkspaceTags', organization.fromEnv)}`,
     });
   }
-  if (organization !== undefined && (workspacePrefix === undefined) === (workspaceTags === undefined)) {
+  if (prefix !== undefined && tags !== undefined) {
+    violations.push({ prop: prefix.source, value: prefix.raw, rule: `is set with ${tags.source} too, and a stack's cloud block takes one of them`, fix: 'remove one' });
+  }
+  if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization.value as string)) {
+    violations.push({ prop: organization.source, value: organization.raw, rule: 'is not an organization name', fix: 'use letters, digits, - and _' });
+  }
+  const prefixText = prefix?.value as string | undefined;
+  if (prefix !== undefined && !/^[A-Za-z0-9_-]*$/.test(prefixText!)) {
+    violations.push({ prop: prefix.source, value: prefix.raw, rule: 'would make workspace names Terraform Cloud refuses', fix: 'use letters, digits, - and _' });
+  }
+  if (prefix !== undefined && prefixText!.length + LONGEST_STACK_NAME.length > MAX_WORKSPACE_NAME) {
     violations.push({
-      prop: 'Terraform Cloud organization',
-      value: organization,
-      rule: workspacePrefix === undefined ? 'is set without a workspace prefix or tags' : 'is set with both a workspace prefix and tags',
-      fix: `give one of ${ENV_PREFIX}TFC_WORKSPACE_PREFIX (one workspace '<prefix><stack>' per stack) or ${ENV_PREFIX}TFC_WORKSPACE_TAGS`,
-    });
-  }
-  if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
-    violations.push({ prop: 'Terraform Cloud organization', value: organization, rule: 'is not an organization name', fix: 'use letters, digits, - and _' });
-  }
-  if (workspacePrefix !== undefined && !/^[A-Za-z0-9_-]*$/.test(workspacePrefix)) {
-    violations.push({ prop: 'Terraform Cloud workspace prefix', value: workspacePrefix, rule: 'would make workspace names Terraform Cloud refuses', fix: 'use letters, digits, - and _' });
-  }
-  if (workspacePrefix !== undefined && workspacePrefix.length + LONGEST_STACK_NAME.length > MAX_WORKSPACE_NAME) {
-    violations.push({
-      prop: 'Terraform Cloud workspace prefix',
-      value: workspacePrefix,
-      rule: `would make workspace names like '${workspacePrefix}${LONGEST_STACK_NAME}' longer than ${MAX_WORKSPACE_NAME} characters, which Terraform Cloud refuses`,
+      prop: prefix.source,
+      value: prefix.raw,
+      rule: `would make workspace names like '${prefixText}${LONGEST_STACK_NAME}' longer than ${MAX_WORKSPACE_NAME} characters, which Terraform Cloud refuses`,
       fix: `use a prefix of at most ${MAX_WORKSPACE_NAME - LONGEST_STACK_NAME.length} characters`,
     });
   }
-  for (const tag of workspaceTags ?? []) {
+  for (const tag of (tags?.value as string[] | undefined) ?? []) {
     if (!/^[a-z0-9]([a-z0-9:_-]*[a-z0-9])?$/.test(tag)) {
-      violations.push({ prop: 'Terraform Cloud workspace tag', value: tag, rule: 'is not a tag Terraform Cloud accepts', fix: 'use lowercase letters, digits, :, - and _, starting and ending with a letter or digit' });
+      violations.push({
+        prop: tags!.source,
+        value: undefined,
+        rule: `holds '${tag}', which is not a tag Terraform Cloud accepts`,
+        fix: 'use lowercase letters, digits, :, - and _, starting and ending with a letter or digit',
+      });
     }
   }
   if (violations.length > 0) throw new DualStackConfigError(violations.map(describeRule));
 
-  const stackSettings = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith('terraformCloud')));
+  const valueOf = (key: string) => given[key]?.value;
+  const stackSettings = Object.fromEntries(Object.entries(given).filter(([key]) => !key.startsWith('terraformCloud')).map(([key, g]) => [key, g.value]));
   return {
     ...(stackSettings as AppSettings),
     terraformCloud: organization
-      ? { organization, workspacePrefix, workspaceTags, project: values.terraformCloudProject as string | undefined, hostname: values.terraformCloudHostname as string | undefined }
+      ? {
+        organization: organization.value as string,
+        workspacePrefix: prefixText,
+        workspaceTags: tags?.value as string[] | undefined,
+        project: valueOf('terraformCloudProject') as string | undefined,
+        hostname: valueOf('terraformCloudHostname') as string | undefined,
+      }
       : undefined,
   };
 }
@@ -223,7 +295,7 @@ export function describeSettings(context: unknown, env: Environment = process.en
   const object = (typeof context === 'object' && context !== null ? context : {}) as Record<string, unknown>;
   return SETTINGS.flatMap((spec) => {
     const fromEnv = env[`${ENV_PREFIX}${spec.env}`];
-    if (!isBlank(fromEnv)) return [`${sourceOf(spec, true)}=${fromEnv}`];
-    return isBlank(object[spec.key]) ? [] : [`${sourceOf(spec, false)}=${JSON.stringify(object[spec.key])}`];
+    if (!isUnset(fromEnv)) return [`${sourceOf(spec, true)}=${fromEnv}`];
+    return isUnset(object[spec.key]) ? [] : [`${sourceOf(spec, false)}=${JSON.stringify(object[spec.key])}`];
   });
 }
