@@ -85,8 +85,12 @@ describe('an existing network', () => {
         lifecycle: {
           postcondition: [
             {
-              condition: '${length(setsubtract(["10.10.0.0/16","fd00:10::/48"], self.address_space)) == 0}',
+              condition: '${length(setsubtract(["10.10.0.0/16","fd00:10::/48"], [for r in self.address_space : format("%s/%s", cidrhost(r, 0), split("/", r)[1])])) == 0}',
               error_message: "The network 'vnet-hub' lacks one of the ranges [\"10.10.0.0/16\",\"fd00:10::/48\"] that its subnets are carved from.",
+            },
+            {
+              condition: '${lower(replace(self.location, " ", "")) == "westeurope"}',
+              error_message: "The network 'vnet-hub' is not in 'westeurope', the location given for it, where its clusters and route tables go.",
             },
           ],
         },
@@ -120,12 +124,49 @@ describe('an existing network', () => {
   test('a cluster on it without subnet ranges fails with the fix, and one on given subnets synthesizes', () => {
     const stack = testStack();
     const vnet = new DualStackVirtualNetwork(stack, 'hub', hub);
-    expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, network: vnet })).toThrow(/cannot be carved from the existing network 'vnet-hub'/);
+    const place = { ...PLACE, location: 'West Europe' };
+    expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...place, network: vnet })).toThrow(/cannot be carved from the existing network 'vnet-hub'/);
     const subnet = vnet.addSubnet('sys', { ipv4Cidr: '10.10.8.0/24', ipv6Cidr: 'fd00:10:0:8::/64' });
-    const aks = new CniOverlayDualStackCluster(stack, 'aks2', { ...PLACE, network: vnet, defaultNodePool: { subnet } });
+    const aks = new CniOverlayDualStackCluster(stack, 'aks2', { ...place, network: vnet, defaultNodePool: { subnet } });
     aks.addNodePool('apps', { subnet: vnet.addSubnet('apps', { ipv4Cidr: '10.10.9.0/24', ipv6Cidr: 'fd00:10:0:9::/64' }) });
     expect(resourcesOf(synthJson(stack), 'azurerm_subnet')).toHaveLength(2);
   });
+});
+
+test('fails to carve a family that usedRanges leaves out of an existing network: its subnets surely use some', () => {
+  const vnet = new DualStackVirtualNetwork(testStack(), 'hub', { resourceGroupName: 'rg', location: 'eastus2', addressSpace: ['10.10.0.0/16', 'fd00:10::/48'], existing: true, usedRanges: ['10.10.0.0/24'] });
+  expect(() => vnet.addSubnet('a')).toThrow(/addSubnet\('a'\)\.ipv6Cidr cannot be carved from the existing network 'hub': usedRanges lists no IPv6 range/);
+  expect(vnet.addSubnet('b', { ipv6Cidr: 'fd00:10:0:5::/64' }).ipv4Cidr).toBe('10.10.1.0/24');
+});
+
+test('fails when a cluster is not in its network\'s location; another spelling of the same region is fine', () => {
+  const stack = testStack();
+  const vnet = new DualStackVirtualNetwork(stack, 'net', { resourceGroupName: 'rg', location: 'westeurope' });
+  expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, network: vnet })).toThrow(
+    "test/aks: location 'eastus2' is not 'westeurope', the location of the network 'test/net', where the cluster's nodes and route table must be; give the cluster the network's location.",
+  );
+  expect(() => new CniOverlayDualStackCluster(stack, 'aks2', { ...PLACE, location: 'West Europe', network: vnet })).not.toThrow();
+});
+
+test('the gate refuses subnet ranges changed after they were checked', () => {
+  const stack = testStack();
+  const vnet = new DualStackVirtualNetwork(stack, 'net', PLACE);
+  vnet.addSubnet('a');
+  vnet.addSubnet('b').resource.addressPrefixes = ['10.240.0.0/25', 'fd00:db8:deca:1::/64'];
+  vnet.addSubnet('c').resource.addressPrefixes = ['10.240.2.0/24'];
+  vnet.addSubnet('d').resource.addressPrefixes = ['10.240.3.0/24', 'fd00:db8:deca:3::/80'];
+  vnet.addSubnet('e').resource.addOverride('address_prefixes', ['10.240.9.0/24']);
+  expect(() => Testing.synth(stack, true)).toThrow(
+    new RegExp(
+      [
+        "\\[test/net\\] subnet 'b' address_prefixes\\[0\\] '10\\.240\\.0\\.0/25' overlaps subnet 'a' address_prefixes\\[0\\] '10\\.240\\.0\\.0/24'",
+        "\\[test/net\\] subnet 'c' address_prefixes \\[\"10\\.240\\.2\\.0/24\"\\] is not one IPv4 range and one IPv6 range",
+        "\\[test/net\\] subnet 'd' address_prefixes\\[1\\] 'fd00:db8:deca:3::/80' is not a /64",
+        // cdktf appends an override's list to the list it overrides.
+        "\\[test/net\\] subnet 'e' address_prefixes .* is not one IPv4 range and one IPv6 range",
+      ].join('[^]*'),
+    ),
+  );
 });
 
 describe('reserved ranges (rule 8)', () => {

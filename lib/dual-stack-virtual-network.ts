@@ -6,6 +6,8 @@ import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkReserved, isToken, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
+import { gateAtSynth, isExpression, written } from './private/written';
+import { normalizeLocation } from './private/azure-names';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -193,9 +195,15 @@ export class DualStackVirtualNetwork extends Construct {
           lifecycle: {
             postcondition: [
               {
-                condition: `\${length(setsubtract(${JSON.stringify(this.addressSpace)}, self.address_space)) == 0}`,
+                // Compared in canonical form (cidrhost gives it), however Azure spells the ranges.
+                condition: `\${length(setsubtract(${JSON.stringify(this.addressSpace)}, [for r in self.address_space : format("%s/%s", cidrhost(r, 0), split("/", r)[1])])) == 0}`,
                 errorMessage: `The network '${this.name}' lacks one of the ranges ${JSON.stringify(this.addressSpace)} that its subnets are carved from.`,
               },
+              ...(isToken(this.location) ? [] : [{
+                // Node VMs and subnet route tables must be in the network's region.
+                condition: `\${lower(replace(self.location, " ", "")) == ${JSON.stringify(normalizeLocation(this.location))}}`,
+                errorMessage: `The network '${this.name}' is not in '${this.location}', the location given for it, where its clusters and route tables go.`,
+              }]),
             ],
           },
         })
@@ -282,6 +290,7 @@ export class DualStackVirtualNetwork extends Construct {
    * @internal
    */
   registerSubnet(subnet: DualStackSubnet): void {
+    if (this.subnetList.length === 0) gateAtSynth(this, () => this.checkWrittenSubnets());
     this.subnetList.push(subnet);
     this.subnetNames.set(subnet.name, subnet);
     for (const key of ['ipv4Cidr', 'ipv6Cidr'] as const) {
@@ -320,6 +329,15 @@ export class DualStackVirtualNetwork extends Construct {
       });
       return undefined;
     }
+    if (this.existing && this.used!.length > 0 && !this.used!.some((u) => u.cidr.family === family)) {
+      violations.push({
+        prop,
+        value: undefined,
+        rule: `cannot be carved from the existing network '${this.name}': usedRanges lists no ${family} range, and its subnets surely use some`,
+        fix: `add the ${family} ranges in use to usedRanges (none: give usedRanges: [] only if the network has no subnets), or pass ${prop}`,
+      });
+      return undefined;
+    }
     // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
     const block = nextFreeBlock(this.rangesOf(family), [...this.taken.map((t) => t.cidr), ...reservedBlocks()], prefix);
     if (!block) {
@@ -333,8 +351,8 @@ export class DualStackVirtualNetwork extends Construct {
     return block?.text;
   }
 
-  /** Rule 26 for a given range: parsable, of its family, a /64 for IPv6, inside the network, clear of other subnets. */
-  private checkGiven(prop: string, family: IpFamily, given: string): Violation[] {
+  /** Rule 26 for a given range: parsable, of its family, a /64 for IPv6, inside the network, clear of `others`. */
+  private checkGiven(prop: string, family: IpFamily, given: string, others: readonly NamedCidr[] = this.taken): Violation[] {
     const parsed = parseCidrProp(prop, given, EXAMPLE_SUBNET[family]);
     if (parsed === undefined) return [];
     if ('rule' in parsed) return [parsed];
@@ -347,7 +365,29 @@ export class DualStackVirtualNetwork extends Construct {
     }
     const named = { prop, cidr: parsed };
     const outside = (this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined) ?? checkReserved(named);
-    const clash = outside ?? checkOverlapWith(named, this.taken);
+    const clash = outside ?? checkOverlapWith(named, others);
     return clash ? [clash] : [];
+  }
+
+  /**
+   * The gate (rules 7 and 26) on what the subnets write, whatever changed their `address_prefixes` after they
+   * were checked: one IPv4 range and one IPv6 /64 each, inside the network, clear of each other and of the used
+   * ranges.
+   */
+  private checkWrittenSubnets(): Violation[] {
+    const seen: NamedCidr[] = [...(this.used ?? [])];
+    return this.subnetList.flatMap((subnet): Violation[] => {
+      const prefixes = written(subnet.resource).address_prefixes;
+      const prop = `subnet '${subnet.node.id}' address_prefixes`;
+      if (isExpression(prefixes) || (Array.isArray(prefixes) && prefixes.some(isExpression))) return [];
+      const texts = Array.isArray(prefixes) ? prefixes.map(String) : [];
+      const families = texts.map((t) => parseCidr(t)).map((c) => (typeof c === 'string' ? undefined : c.family));
+      if (families.length !== 2 || !families.includes('IPv4') || !families.includes('IPv6')) {
+        return [{ prop, value: prefixes, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` }];
+      }
+      const violations = texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, seen));
+      seen.push(...texts.map((t, i) => ({ prop: `${prop}[${i}]`, cidr: parseCidr(t) as Cidr })));
+      return violations;
+    });
   }
 }

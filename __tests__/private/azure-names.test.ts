@@ -18,11 +18,15 @@ describe('adviseLocation', () => {
 });
 
 describe('checkVmSize', () => {
-  test.each(['Standard_D2s_v5', 'standard_d2s_v5', 'Standard_NC24ads_A100_v4', 'Standard_M128-64ms', 'Standard_DS1_v2', 'Standard_B2ms', 'Basic_A1', 'Standard_E4-2ds_v4'])(
+  test.each(['Standard_D2s_v5', 'Standard_NC24ads_A100_v4', 'Standard_M128-64ms', 'Standard_DS1_v2', 'Standard_B2ms', 'Standard_E4-2ds_v4'])(
     'passes %p',
     (size) => expect(checkVmSize('vmSize', size)).toBeUndefined(),
   );
   test.each(['potato', 'D2s_v5', 'Standard_', 'Standard_D', 'Standard D2s v5', ' Standard_D2s_v5'])('fails on %p', (size) => {
     expect(checkVmSize('vmSize', size)?.rule).toMatch(/is not an Azure VM size name/);
+  });
+  test('fails on another case of Standard_, which would rotate the pool on every apply, and on Basic sizes', () => {
+    expect(checkVmSize('vmSize', 'standard_d2s_v5')).toEqual(expect.objectContaining({ rule: expect.stringMatching(/does not start 'Standard_'/), fix: "write 'Standard_d2s_v5'" }));
+    expect(checkVmSize('vmSize', 'Basic_A1')?.rule).toBe('is a Basic size, which AKS does not run');
   });
 });

@@ -36,6 +36,11 @@ describe('parseCidr', () => {
     expect(parseCidr('10.0.0.1/16')).toBe("has host bits set; the network address is '10.0.0.0/16'");
     expect(parseCidr('fd12::1/64')).toBe("has host bits set; the network address is 'fd12::/64'");
   });
+  test('refuses an IPv6 range not in the canonical form Azure reports back, naming that form', () => {
+    expect(parseCidr('FD12:3456:789A::/64')).toBe("is not in the canonical form that Azure reports back; write it 'fd12:3456:789a::/64' (lowercase, zeros compressed)");
+    expect(parseCidr('fd12:3456:789a:0000::/64')).toMatch(/write it 'fd12:3456:789a::\/64'/);
+    expect(parseCidr('fd12:3456:789a:0001:0000::/108')).toMatch(/write it 'fd12:3456:789a:1::\/108'/);
+  });
 });
 
 test('parseIpv4Address takes dotted quads only', () => {

@@ -142,6 +142,7 @@ describe('rule 29: checkNodeCounts', () => {
     [{ minCount: 1 }, 'minCount', /needs maxCount too/],
     [{ maxCount: 5 }, 'maxCount', /needs minCount too/],
     [{ minCount: 5, maxCount: 2 }, 'minCount', /greater than maxCount 2/],
+    [{ minCount: 0, maxCount: 0 }, 'maxCount', /is 0, which azurerm refuses on every later update of an autoscaled pool/],
     [{ nodeCount: 9, minCount: 1, maxCount: 5 }, 'nodeCount', /outside the autoscaling range minCount 1 to maxCount 5/],
     [{ nodeCount: 2.5 }, 'nodeCount', /not a whole number/],
     [{ nodeCount: -1 }, 'nodeCount', /not a whole number/],

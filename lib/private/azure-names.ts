@@ -25,7 +25,7 @@ export const AZURE_REGIONS: readonly string[] = [
 const KNOWN_REGIONS = new Set(AZURE_REGIONS);
 
 /** As azurerm compares locations: lowercase, without spaces ('West Europe' is 'westeurope'). */
-function normalizeLocation(location: string): string {
+export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase();
 }
 
@@ -64,13 +64,24 @@ export function adviseLocation(prop: string, location: string): Violation | unde
  * 'Standard_NC24ads_A100_v4', 'Standard_M128-64ms'.
  */
 const VM_SIZE = /^(standard|basic)_[a-z]+\d+(-\d+)?[a-z]*(_[a-z0-9]+)*$/i;
+/** Azure reports sizes back as `Standard_...`; `vm_size` has no case folding, so another case would rotate the pool on every apply. */
+const VM_SIZE_PREFIX = /^Standard_/;
 
 /**
  * A VM size must have the form of one: an error, because no new size breaks the form. Whether the region offers
  * the size cannot be known offline.
  */
 export function checkVmSize(prop: string, vmSize: string): Violation | undefined {
-  if (isToken(vmSize) || (typeof vmSize === 'string' && VM_SIZE.test(vmSize))) return undefined;
+  if (isToken(vmSize)) return undefined;
+  if (typeof vmSize === 'string' && VM_SIZE.test(vmSize) && !VM_SIZE_PREFIX.test(vmSize)) {
+    return {
+      prop,
+      value: vmSize,
+      rule: /^basic_/i.test(vmSize) ? 'is a Basic size, which AKS does not run' : "does not start 'Standard_' as Azure reports it back, so every plan would show a change and rotate the pool",
+      fix: `write '${vmSize.replace(/^[a-z]+_/i, 'Standard_')}'`,
+    };
+  }
+  if (typeof vmSize === 'string' && VM_SIZE.test(vmSize)) return undefined;
   return {
     prop,
     value: vmSize,

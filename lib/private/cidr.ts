@@ -41,6 +41,10 @@ export function parseCidr(text: string): Cidr | string {
       if (block.bigInt() !== first) {
         return `has host bits set; the network address is '${block.startAddress().correctForm()}/${block.subnetMask}'`;
       }
+      // Azure and Terraform compare ranges as text: another spelling of the same range would show as a change
+      // on every plan, and replace the cluster for pod and service ranges.
+      const canonical = `${block.startAddress().correctForm()}/${block.subnetMask}`;
+      if (canonical !== text) return `is not in the canonical form that Azure reports back; write it '${canonical}' (lowercase, zeros compressed)`;
       return { family: 'IPv6', text, prefix: block.subnetMask, first, last: block.endAddress().bigInt() };
     } catch {
       // fall through to the generic message

@@ -12,7 +12,7 @@ import { DualStackClusterProps } from '../dual-stack-cluster-props';
 import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
-import { adviseLocation, checkVmSize } from './azure-names';
+import { adviseLocation, checkVmSize, normalizeLocation } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, contains, formatAddress, overlaps, parseCidr, parseIpAddress } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
@@ -25,6 +25,8 @@ import {
   adviseSystemVmSize,
   checkDnsServiceIp,
   checkEgressNextHops,
+  DEFAULT_POD_CIDRS,
+  DEFAULT_SERVICE_CIDRS,
   NEXT_HOP_PROP,
   checkKubernetesVersion,
   checkMaxPods,
@@ -54,9 +56,7 @@ import { useSubnet } from './subnet-usage';
 import { timeProviderOf } from './time-provider';
 import { Body, blockOf, gateAtSynth, written, writtenStack } from './written';
 
-/** `az aks create`'s defaults, one per family (rule 4). */
-export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
-export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.0.0.0/16', 'fd12:3456:789a:1::/108'];
+export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
 const DEFAULT_NODE_POOL_NAME = 'nodepool1';
 /** The routes that user-defined routing sends each family's egress through (rule 10). */
@@ -166,7 +166,7 @@ export abstract class DualStackClusterBase extends Construct {
   /** The cluster's user-assigned control-plane identity. */
   readonly identity: UserAssignedIdentity;
   /** The identity's Network Contributor grants: on the network, and on the route table when there is one. */
-  readonly roleAssignments: RoleAssignment[];
+  readonly roleAssignments: readonly RoleAssignment[];
   protected readonly tags?: Record<string, string>;
   private readonly variant: ClusterVariant;
   private readonly podRanges: (Cidr | undefined)[];
@@ -187,9 +187,9 @@ export abstract class DualStackClusterBase extends Construct {
     this.networkDataPlane = props.networkDataPlane;
     const families = parseIpFamilies(props.ipFamilies ?? DEFAULT_IP_FAMILIES);
     throwIfAny(this, 'rule' in families ? [families] : []);
-    this.ipFamilies = families as IpFamily[];
-    this.podCidrs = [...(props.podCidrs ?? DEFAULT_POD_CIDRS.slice(0, this.ipFamilies.length))];
-    this.serviceCidrs = [...(props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS.slice(0, this.ipFamilies.length))];
+    this.ipFamilies = Object.freeze(families as IpFamily[]);
+    this.podCidrs = freeze(props.podCidrs ?? DEFAULT_POD_CIDRS.slice(0, this.ipFamilies.length));
+    this.serviceCidrs = freeze(props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS.slice(0, this.ipFamilies.length));
     const pods = parseCidrList('podCidrs', this.podCidrs, this.ipFamilies, DEFAULT_POD_CIDRS);
     const services = parseCidrList('serviceCidrs', this.serviceCidrs, this.ipFamilies, DEFAULT_SERVICE_CIDRS);
     this.podRanges = pods.cidrs;
@@ -261,6 +261,7 @@ export abstract class DualStackClusterBase extends Construct {
       this,
       collect(
         givenNetwork ? [] : checkClusterRanges(this.network, clusterRanges),
+        checkSameLocation(this.location, this.network),
         checkEgressNextHops({
           outboundType: this.outboundType,
           ipFamilies: this.ipFamilies,
@@ -313,10 +314,10 @@ export abstract class DualStackClusterBase extends Construct {
         // A new identity may not have replicated to Entra ID yet; the check would fail for no reason.
         skipServicePrincipalAadCheck: true,
       });
-    this.roleAssignments = [
+    this.roleAssignments = Object.freeze([
       ...(routeTable ? [grant('RouteTableRole', routeTable.id)] : []),
       grant('NetworkRole', this.network.virtualNetworkId),
-    ];
+    ]);
     const rolesReady = this.waitForRoles(rolePropagationWait);
     this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(this.subnetId(poolName), { name: `${this.name}-${poolName}` });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
@@ -462,13 +463,13 @@ export abstract class DualStackClusterBase extends Construct {
    * the wait is zero. It sleeps again whenever a role assignment is replaced.
    */
   private waitForRoles(wait: string): ITerraformDependable[] {
-    if (/^0+(\.0+)?(ms|s|m|h)$/.test(wait)) return this.roleAssignments;
+    if (/^0+(\.0+)?(ms|s|m|h)$/.test(wait)) return [...this.roleAssignments];
     timeProviderOf(this);
     return [
       new Sleep(this, 'RolePropagationWait', {
         createDuration: wait,
         triggers: Object.fromEntries(this.roleAssignments.map((r) => [r.node.id, r.id])),
-        dependsOn: this.roleAssignments,
+        dependsOn: [...this.roleAssignments],
       }),
     ];
   }
@@ -647,6 +648,17 @@ function checkClusterRanges(network: DualStackVirtualNetwork, clusterRanges: Nam
   return clusterRanges.flatMap((r, j) => checkOverlapWith(r, others) ?? checkOverlapWith(r, clusterRanges.slice(0, j)) ?? []);
 }
 
+/** Node VMs join the network's subnets, and a subnet's route table is in its network's region. */
+function checkSameLocation(location: string, network: DualStackVirtualNetwork): Violation | undefined {
+  if (isToken(location) || isToken(network.location) || normalizeLocation(location) === normalizeLocation(network.location)) return undefined;
+  return {
+    prop: 'location',
+    value: location,
+    rule: `is not '${network.location}', the location of the network '${network.node.path}', where the cluster's nodes and route table must be`,
+    fix: "give the cluster the network's location",
+  };
+}
+
 /** An address as Azure returns it (IPv6 compressed, lowercase), so that the plan does not drift; tokens as they are. */
 function canonicalAddress(address: string): string {
   const parsed = isToken(address) ? undefined : parseIpAddress(address);
@@ -657,6 +669,11 @@ function canonicalAddress(address: string): string {
 function leastNodes(counts: NodePoolOptions): number | undefined {
   const resolved = resolveNodeCounts(counts);
   return peakNodes({ nodeCount: resolved.minCount ?? resolved.nodeCount });
+}
+
+/** A frozen copy of a list, or a list token as it is: the checks ran on these values, so they cannot change. */
+function freeze(list: readonly string[]): readonly string[] {
+  return isToken(list) ? list : Object.freeze([...list]);
 }
 
 /** A list, or undefined when empty, so the output has no `depends_on: []`. */

@@ -5,6 +5,8 @@ import { Violation, collect } from './errors';
 import { PoolNames, checkMaxSurge, checkRotationNames } from './pool-rules';
 import {
   CILIUM_MIN_KUBERNETES_VERSION,
+  DEFAULT_POD_CIDRS,
+  DEFAULT_SERVICE_CIDRS,
   NamedCidr,
   POD_PREFIX_PER_NODE,
   checkDnsServiceIp,
@@ -112,8 +114,8 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   // The provider's defaults where nothing is written: IPv4 alone, load-balancer egress.
   const families = parseIpFamilies(ipVersions ?? ['IPv4']);
   if ('rule' in families) return [families];
-  const pods = podCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('podCidrs', podCidrs, families, []);
-  const services = serviceCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('serviceCidrs', serviceCidrs, families, []);
+  const pods = podCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('podCidrs', podCidrs, families, DEFAULT_POD_CIDRS);
+  const services = serviceCidrs === undefined ? { cidrs: [], violations: [] } : parseCidrList('serviceCidrs', serviceCidrs, families, DEFAULT_SERVICE_CIDRS);
   const ranges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
   const cilium = networkDataPlane === 'cilium';
   const windowsProfile = blockOf(cluster.windows_profile);

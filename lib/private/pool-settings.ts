@@ -61,8 +61,9 @@ export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts 
 }
 
 /**
- * AKS's drain timeout, written with the surge: azurerm sends an unset timeout as 0, and a pool whose timeout goes
- * from AKS's 30 back to 0 is replaced (azurerm's CustomizeDiff), so it is always written.
+ * AKS's default drain timeout, written with the surge so that it is explicit. Once written it must stay: azurerm's
+ * CustomizeDiff replaces a pool (the whole cluster, for the default pool) whose timeout goes from a value back to
+ * unset (`ForceNewIfChange`, old != 0 && new == 0).
  */
 export const DRAIN_TIMEOUT_MINUTES = 30;
 

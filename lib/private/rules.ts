@@ -5,6 +5,9 @@ import { Violation } from './errors';
 // Rule numbers are those of the README's "What is checked" table. Each rule is a pure function: values in,
 // violations out. Values that are unresolved tokens are skipped, never guessed.
 
+/** `az aks create`'s defaults, one per family (rule 4). */
+export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16', 'fd12:3456:789a::/64'];
+export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.0.0.0/16', 'fd12:3456:789a:1::/108'];
 /** AKS's largest IPv6 service range (rule 6). */
 export const IPV6_SERVICE_MAX_PREFIX = 108;
 /** An IPv4 service CIDR must have a prefix longer than this (rule 6). */
@@ -257,7 +260,10 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
       fix: `set ${missing} as well, or remove ${given} and set nodeCount for a fixed size`,
     });
   } else if (minCount !== undefined && maxCount !== undefined) {
-    if (minCount > maxCount) {
+    if (maxCount < 1) {
+      // azurerm's update of an autoscaled pool refuses a max_count of 0 ("must be configured").
+      violations.push({ prop: `${prefix}maxCount`, value: maxCount, rule: 'is 0, which azurerm refuses on every later update of an autoscaled pool', fix: 'give maxCount 1 or more' });
+    } else if (minCount > maxCount) {
       violations.push({ prop: `${prefix}minCount`, value: minCount, rule: `is greater than maxCount ${maxCount}`, fix: 'make minCount <= maxCount' });
     } else if (nodeCount !== undefined && (nodeCount < minCount || nodeCount > maxCount)) {
       violations.push({
