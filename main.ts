@@ -1,33 +1,41 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { CONTEXT_KEY, describeSettings, readSettings } from './lib/app-settings';
-import { addExampleStacks, printAddressPlans, printWarnings, runSynth } from './lib/example-app';
+import { addExampleStacks, printAddressPlans, printWarnings, readContext, runSynth } from './lib/example-app';
+import { replaceOutput } from './lib/private/atomic-output';
 
-// Run directly (`node dist/main.js`), the app reads cdktf.json's context itself; under the cdktf CLI, the
+// cdktf.json as the cdktf CLI reads it, from the working folder; else the project's own, beside main.ts (one
+// folder above the compiled dist/main.js), so that `node dist/main.js` works from anywhere. Under the CLI, the
 // CLI passes the same context (CDKTF_CONTEXT_JSON), and it takes precedence.
-// cdktf.json sits beside main.ts, one folder above the compiled dist/main.js.
-const cdktfJson = [path.join(__dirname, 'cdktf.json'), path.join(__dirname, '..', 'cdktf.json')].find((p) => existsSync(p))!;
-const context = JSON.parse(readFileSync(cdktfJson, 'utf8')).context ?? {};
+const cdktfJson = [path.resolve('cdktf.json'), path.join(__dirname, 'cdktf.json'), path.join(__dirname, '..', 'cdktf.json')].find((p) => existsSync(p));
+// Where cdktf's App would write: the CLI's CDKTF_OUTDIR, else cdktf.out in the working folder.
+const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 const underCli = process.env.CDKTF_OUTDIR !== undefined;
+// The CLI has cdktf write stacks with error annotations and reports them after the run; here they fail the
+// run before the output is replaced.
+delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+let context: Record<string, unknown> | undefined;
 let app: App | undefined;
 
 process.exitCode = runSynth(
   () => {
-    // Stack traces in warnings are never read here.
-    app = new App({ context, stackTraces: false });
-    addExampleStacks(app, readSettings(app));
-    // Run directly, clear stacks that the settings no longer make (the CLI does this itself); cdktf writes
-    // each stack's folder into an existing stacks/.
-    if (!underCli) {
-      const stacks = path.join(app.outdir, 'stacks');
-      rmSync(stacks, { recursive: true, force: true });
-      mkdirSync(stacks, { recursive: true });
-    }
-    app.synth();
-    printAddressPlans(app);
-    if (!underCli) printWarnings(app);
+    context = readContext(cdktfJson);
+    // All or nothing: the stacks go to a staging folder, which replaces the output once every stack is valid.
+    replaceOutput(
+      outdir,
+      (staging) => {
+        // Stack traces in warnings are never read here.
+        app = new App({ context, outdir: staging, stackTraces: false });
+        addExampleStacks(app, readSettings(app));
+        app.synth();
+      },
+      { underCli },
+    );
+    printAddressPlans(app!);
+    if (!underCli) printWarnings(app!);
   },
   console.error,
-  () => describeSettings(app?.node.tryGetContext(CONTEXT_KEY) ?? context[CONTEXT_KEY]),
+  // None when cdktf.json or CDKTF_CONTEXT_JSON is not JSON: the one line about it says all there is.
+  () => (context === undefined ? [] : describeSettings(app?.node.tryGetContext(CONTEXT_KEY) ?? context[CONTEXT_KEY])),
 );

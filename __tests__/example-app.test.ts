@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, printAddressPlans, printWarnings, runSynth } from '../lib/example-app';
+import { addExampleStacks, parseJson, printAddressPlans, printWarnings, readContext, runSynth } from '../lib/example-app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { testApp } from './util';
 
@@ -159,8 +160,63 @@ describe('runSynth', () => {
     expect(lines).toEqual([error.message]);
   });
 
+  test.each([
+    ['an app-level validation', 'App-level validation failed with the following errors:\n  x'],
+    ['an error annotation', 'Encountered Annotations with level "ERROR":\n[a] b'],
+  ])('prints %s that failed and returns 1', (_what, message) => {
+    const lines: string[] = [];
+    expect(runSynth(() => { throw new Error(message); }, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual([message]);
+  });
+
   test('throws anything else on, as the bug it is', () => {
     expect(() => runSynth(() => { throw new TypeError('boom'); })).toThrow(TypeError);
     expect(() => runSynth(() => { throw new DualStackConfigError(['x']); }, () => undefined)).not.toThrow();
+  });
+});
+
+describe('parseJson', () => {
+  test('parses JSON', () => {
+    expect(parseJson('{"a": [1]}', 'x')).toEqual({ a: [1] });
+  });
+
+  // Node 20 gives a position for some mistakes and not for others; either way the line says where.
+  test.each<[string, string, string]>([
+    ['a trailing comma', '{\n  "a": 1,\n}', 'line 3, column 1 (Expected double-quoted property name)'],
+    ['a bare word', '{"a": yes}', 'line 1, column 7 (Unexpected "y")'],
+    ['a bare word on a later line', '{\n  "a": {\n    "b": "c" }\n  }\n  x\n', 'line 5, column 3 (Unexpected non-whitespace character after JSON)'],
+    ['a missing brace', '{"a": {"b": 1}', 'line 1, column 15 (Expected \',\' or \'}\' after property value)'],
+    ['a stray brace', '{"a": }', 'line 1, column 7 (Unexpected "}")'],
+    ['a line break where a value goes', '{"a": tru\n}', 'line 1, column 10 (Unexpected "\\n")'],
+    ['nothing', '', 'line 1, column 1 (Unexpected end of JSON input)'],
+    ['half a literal', '{"a": tr', 'line 1, column 9 (Unexpected end of JSON input)'],
+    ['a comment', '{\n  // the region\n  "a": 1\n}', "line 2, column 3 (Expected property name or '}')"],
+  ])('names the line and column of %s, in one line', (_what, text, where) => {
+    expect(() => parseJson(text, 'cdktf.json')).toThrow(new DualStackConfigError([`cdktf.json is not valid JSON at ${where}; correct it there.`]));
+  });
+});
+
+describe('readContext', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-context.'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = (text: string) => {
+    const name = path.join(dir, `cdktf-${Math.random().toString(36).slice(2)}.json`);
+    fs.writeFileSync(name, text);
+    return name;
+  };
+
+  test("gives cdktf.json's context, or none", () => {
+    expect(readContext(file('{"app": "x", "context": {"aksDualstack": {"location": "westeurope"}}}'), {})).toEqual({ aksDualstack: { location: 'westeurope' } });
+    expect(readContext(file('{"app": "x"}'), {})).toEqual({});
+    expect(readContext(undefined, { CDKTF_CONTEXT_JSON: '' })).toEqual({});
+  });
+
+  test.each<[string, string, NodeJS.ProcessEnv, RegExp]>([
+    ['cdktf.json is not an object', '[]', {}, /cdktf-\w+\.json is not a JSON object; give an object like/],
+    ['its context is not an object', '{"context": "eastus2"}', {}, /cdktf-\w+\.json context is not a JSON object/],
+    ['CDKTF_CONTEXT_JSON is not JSON', '{}', { CDKTF_CONTEXT_JSON: '{"a": }' }, /^CDKTF_CONTEXT_JSON is not valid JSON at line 1, column 7 \(Unexpected "}"\); correct it there\.$/],
+    ['CDKTF_CONTEXT_JSON is not an object', '{}', { CDKTF_CONTEXT_JSON: '"eastus2"' }, /^CDKTF_CONTEXT_JSON is not a JSON object; give an object like .*, or unset it\.$/],
+  ])('fails in one line when %s', (_what, text, env, message) => {
+    expect(() => readContext(file(text), env)).toThrow(message);
   });
 });

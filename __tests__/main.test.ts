@@ -4,13 +4,18 @@ import * as os from 'os';
 import * as path from 'path';
 
 // main.ts end to end, as `npm run synth` runs it, in a folder of its own (transpiled on the fly: the
-// compiled dist/ may not exist yet).
+// compiled dist/ may not exist yet). Each run costs a second or two, so the failing runs share one good output.
 const ROOT = path.join(__dirname, '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function synth(env: Record<string, string> = {}, cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-main.'))) {
-  dirs.push(cwd);
+function freshDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-main.'));
+  dirs.push(dir);
+  return dir;
+}
+
+function synth(env: Record<string, string> = {}, cwd = freshDir()) {
   const run = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
@@ -20,24 +25,72 @@ function synth(env: Record<string, string> = {}, cwd = fs.mkdtempSync(path.join(
   return { ...run, cwd, stacks };
 }
 
+/** Every file of a folder's cdktf.out, with its bytes. */
+function output(cwd: string): Record<string, Buffer> {
+  const outdir = path.join(cwd, 'cdktf.out');
+  const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return Object.fromEntries(files.map((e) => [path.relative(outdir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name))]));
+}
+
+let good: ReturnType<typeof synth>;
+beforeAll(() => {
+  good = synth();
+});
+
+/** A copy of the good run's folder, to run in. */
+function copyOfGood(): string {
+  const dir = freshDir();
+  fs.cpSync(good.cwd, dir, { recursive: true });
+  return dir;
+}
+
 test('writes the four stacks, prints the address plans and the kubenet warning, and exits 0', () => {
-  const run = synth();
-  expect([run.status, run.stderr.split('\n').filter((l) => !l.startsWith('[WARNING]') && l.trim() !== '')]).toEqual([0, []]);
-  expect(run.stacks).toEqual(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload']);
-  expect(run.stdout).toMatch(/^aksds-kubenet \(kubenet\) at kubenet-dualstack\/Cluster$/m);
-  expect(run.stderr).toMatch(/^\[WARNING\] kubenet-dualstack\/Cluster: kubenet retires on 2028-03-31/m);
+  expect([good.status, good.stderr.split('\n').filter((l) => !l.startsWith('[WARNING]') && l.trim() !== '')]).toEqual([0, []]);
+  expect(good.stacks).toEqual(['kubenet-dualstack', 'kubenet-dualstack-workload', 'overlay-dualstack', 'overlay-dualstack-workload']);
+  expect(good.stdout).toMatch(/^aksds-kubenet \(kubenet\) at kubenet-dualstack\/Cluster$/m);
+  expect(good.stderr).toMatch(/^\[WARNING\] kubenet-dualstack\/Cluster: kubenet retires on 2028-03-31/m);
 });
 
-test('a second synth with fewer variants leaves no stale stacks behind', () => {
-  const first = synth();
-  const second = synth({ AKS_DUALSTACK_VARIANTS: 'overlay' }, first.cwd);
+test('a second synth with fewer variants replaces the output wholly: no stale stacks, nothing left beside it', () => {
+  const second = synth({ AKS_DUALSTACK_VARIANTS: 'overlay' }, copyOfGood());
   expect([second.status, second.stacks]).toEqual([0, ['overlay-dualstack', 'overlay-dualstack-workload']]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(second.cwd, 'cdktf.out', 'manifest.json'), 'utf8'));
+  expect(Object.keys(manifest.stacks)).toEqual(['overlay-dualstack', 'overlay-dualstack-workload']);
+  expect(fs.readdirSync(second.cwd)).toEqual(['cdktf.out']);
 });
 
-test('a bad setting prints the message and the settings in effect, no stack trace, and exits 1', () => {
-  const run = synth({ AKS_DUALSTACK_NAME_PREFIX: 'Bad' });
-  expect(run.status).toBe(1);
-  expect(run.stderr).toMatch(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix/);
-  expect(run.stderr).toMatch(/Settings in effect:\n {2}cdktf\.json aksDualstack\.location="eastus2"\n {2}AKS_DUALSTACK_NAME_PREFIX=Bad/);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
+describe('a failed run leaves the previous output byte for byte, and exits 1', () => {
+  function failedRun(env: Record<string, string>, cdktfJson?: string) {
+    const cwd = copyOfGood();
+    if (cdktfJson !== undefined) fs.writeFileSync(path.join(cwd, 'cdktf.json'), cdktfJson);
+    const run = synth(env, cwd);
+    expect(run.status).toBe(1);
+    expect(output(cwd)).toEqual(output(good.cwd));
+    expect(fs.readdirSync(cwd).sort()).toEqual(cdktfJson === undefined ? ['cdktf.out'] : ['cdktf.json', 'cdktf.out']);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    return run;
+  }
+
+  test('when a later stack fails validation, after the earlier ones were synthesized', () => {
+    // The Windows pool is the overlay variant's alone: kubenet's stacks pass, overlay's fails at synth.
+    const run = failedRun({ AKS_DUALSTACK_WINDOWS_NODE_COUNT: '300' });
+    expect(run.stderr).toMatch(/^Validation failed with the following errors:\n {2}\[overlay-dualstack\//);
+    expect(run.stderr).not.toMatch(/\[kubenet-dualstack/);
+  });
+
+  test('when a setting is bad, with the message and the settings in effect', () => {
+    const run = failedRun({ AKS_DUALSTACK_NAME_PREFIX: 'Bad' });
+    expect(run.stderr).toMatch(/^kubenet-dualstack: namePrefix 'Bad' is not a name prefix/);
+    expect(run.stderr).toMatch(/Settings in effect:\n {2}cdktf\.json aksDualstack\.location="eastus2"\n {2}AKS_DUALSTACK_NAME_PREFIX=Bad/);
+  });
+
+  test('when cdktf.json is not JSON, in one line with the line and column', () => {
+    const run = failedRun({}, '{\n  "context": {\n    "aksDualstack": { "location": "westeurope", }\n  }\n}\n');
+    expect(run.stderr).toBe('cdktf.json is not valid JSON at line 3, column 49 (Expected double-quoted property name); correct it there.\n');
+  });
+
+  test('when CDKTF_CONTEXT_JSON is not JSON, in one line with the column', () => {
+    const run = failedRun({ CDKTF_CONTEXT_JSON: '{"aksDualstack": {"location": westeurope}}' });
+    expect(run.stderr).toBe('CDKTF_CONTEXT_JSON is not valid JSON at line 1, column 31 (Unexpected "w"); correct it there.\n');
+  });
 });
