@@ -123,7 +123,9 @@ function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, l
     if (error instanceof DualStackConfigError) return undefined;
     const message = error instanceof Error ? error.message : String(error);
     // The library's own checks at synth: each line is '[path] prop ... rule; fix.'
-    const ours = /^Validation failed with the following errors:\n/.test(message) && message.split('\n').slice(1).every((l) => l.trim() === '' || /^\s*\[[^\]]+\] .*; .*\.$/.test(l));
+    const ours =
+      /^Validation failed with the following errors:\n/.test(message) &&
+      message.split('\n').slice(1).every((l) => l.trim() === '' || /^\s*\[[^\]]+\] .*; .*\.$/.test(l) || l.startsWith('If you wish to ignore these validations'));
     return ours ? undefined : `${(error as Error)?.name}: ${message.split('\n').slice(0, 3).join(' | ')}`;
   }
 }

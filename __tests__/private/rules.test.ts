@@ -153,6 +153,9 @@ describe('rule 29: checkNodeCounts', () => {
     expect(checkNodeCounts('', { nodeCount: Token.asNumber({ Ref: 'n' }), minCount: 1, maxCount: 3 })).toEqual([]);
     expect(checkNodeCounts('', { minCount: 4, maxCount: Token.asNumber({ Ref: 'n' }) })).toEqual([]);
   });
+  test('still needs minCount and maxCount together when one is a token', () => {
+    expect(checkNodeCounts('', { minCount: Token.asNumber({ Ref: 'n' }) })).toEqual([expect.objectContaining({ prop: 'minCount', rule: 'turns on autoscaling, which needs maxCount too' })]);
+  });
   test('peakNodes counts maxCount when autoscaling, and nothing for a token', () => {
     expect(peakNodes({ nodeCount: Token.asNumber({ Ref: 'n' }) })).toBeUndefined();
     expect(peakNodes({ nodeCount: 2, minCount: 1, maxCount: 9 })).toBe(9);

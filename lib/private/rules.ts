@@ -248,8 +248,7 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
       violations.push({ prop: `${prefix}${key}`, value, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
     }
   }
-  // Relations between counts need numbers; a token count is known only at apply.
-  if (violations.length > 0 || Object.values(counts).some(isToken)) return violations;
+  if (violations.length > 0) return violations;
   const { nodeCount, minCount, maxCount } = counts;
   if ((minCount === undefined) !== (maxCount === undefined)) {
     const [given, missing] = minCount === undefined ? ['maxCount', 'minCount'] : ['minCount', 'maxCount'];
@@ -259,7 +258,8 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
       rule: `turns on autoscaling, which needs ${missing} too`,
       fix: `set ${missing} as well, or remove ${given} and set nodeCount for a fixed size`,
     });
-  } else if (minCount !== undefined && maxCount !== undefined) {
+  } else if (minCount !== undefined && maxCount !== undefined && ![nodeCount, minCount, maxCount].some(isToken)) {
+    // Relations between counts need numbers; a token count is known only at apply.
     if (maxCount < 1) {
       // azurerm's update of an autoscaled pool refuses a max_count of 0 ("must be configured").
       violations.push({ prop: `${prefix}maxCount`, value: maxCount, rule: 'is 0, which azurerm refuses on every later update of an autoscaled pool', fix: 'give maxCount 1 or more' });

@@ -68,7 +68,9 @@ export function isExpression(value: unknown): value is string {
  * rules skip it as they skip tokens given in props; lists and objects are converted element by element.
  */
 export function asProp(value: unknown, shape: Shape): unknown {
-  if (isExpression(value)) {
+  // An object where a value or list belongs is an intrinsic of some kind; Terraform judges it.
+  const intrinsic = typeof value === 'object' && value !== null && !Array.isArray(value) && !['map', 'object', 'any'].includes(shape.kind);
+  if (isExpression(value) || intrinsic) {
     const produce = () => value as never;
     switch (shape.kind) {
       case 'number': return Lazy.numberValue({ produce });
