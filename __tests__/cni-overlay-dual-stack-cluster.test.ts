@@ -134,7 +134,7 @@ describe('invalid input', () => {
   test('fails when a Windows pool is System mode', () => {
     const stack = testStack();
     expect(() => overlay({ windowsProfile: windowsProfile(stack) }, stack).addNodePool('win', { osType: 'Windows', mode: 'System' })).toThrow(
-      /addNodePool\('win'\).mode 'System' is System, but System pools must be Linux/,
+      /addNodePool\('win'\).mode 'System' is not allowed on a Windows pool: System pools must be Linux/,
     );
   });
 });

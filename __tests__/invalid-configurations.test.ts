@@ -107,7 +107,7 @@ const CASES: [string, string, (s: TerraformStack) => unknown][] = [
   ['a kubenet pool is Windows', "osType 'Windows' is not supported with dual-stack kubenet", (s) => kubenet(s).addNodePool('win', { osType: 'Windows' })],
   ['a Windows pool name is longer than 6 characters', 'windows1', (s) => overlay(s, { windowsProfile: windows(s) }).addNodePool('windows1', { osType: 'Windows' })],
   ['a Windows pool has no Windows profile', "osType 'Windows' needs the cluster's windowsProfile", (s) => overlay(s).addNodePool('npwin', { osType: 'Windows' })],
-  ['a Windows pool is System mode', "mode 'System' is System, but System pools must be Linux", (s) => overlay(s, { windowsProfile: windows(s) }).addNodePool('npwin', { osType: 'Windows', mode: 'System' })],
+  ['a Windows pool is System mode', "mode 'System' is not allowed on a Windows pool: System pools must be Linux", (s) => overlay(s, { windowsProfile: windows(s) }).addNodePool('npwin', { osType: 'Windows', mode: 'System' })],
   ['the Windows password is a literal', "adminPassword '********' is a literal string", (s) => overlay(s, { windowsProfile: { adminUsername: 'azureuser', adminPassword: 'S3cret!S3cret!' } })],
   ['a pool name has an underscore', 'Pool_1', (s) => overlay(s).addNodePool('Pool_1')],
   ['a pool name is longer than 12 characters', 'abcdefghijklm', (s) => kubenet(s).addNodePool('abcdefghijklm')],

@@ -99,6 +99,10 @@ function values(stack: TerraformStack): [string, unknown][] {
     ['an object of a number', { a: 1 }],
     ['an object of a word', { a: 'b' }],
     ['a function', () => 1],
+    ['a Map', new Map([['a', 'b']])],
+    ['a symbol', Symbol('s')],
+    ['a bigint', BigInt(1)],
+    ['a string with a newline', 'a\nb'],
     ['a construct', new Construct(stack, 'Stray')],
     ['a string token', new TerraformVariable(stack, 'tokenString', { type: 'string' }).stringValue],
     ['a number token', new TerraformVariable(stack, 'tokenNumber', { type: 'number' }).numberValue],
@@ -174,6 +178,14 @@ test.each<[string, (stack: TerraformStack) => unknown, RegExp]>([
   ['a node count of NaN', (s) => overlayWithWindows(s).addNodePool('apps', { nodeCount: NaN }), /addNodePool\('apps'\)\.nodeCount NaN is NaN, not a number/],
   ['an unknown OS', (s) => overlayWithWindows(s).addNodePool('apps', { osType: 'Solaris' as never }), /addNodePool\('apps'\)\.osType 'Solaris' is not one of 'Linux', 'Windows' \(any case\)/],
   ['a location given as a number', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, location: 3 as never }), /^test\/aks: location 3 is a number, not a string/],
+  ['a pool name given as a number', (s) => overlayWithWindows(s).addNodePool(5 as never), /^test\/aks: addNodePool\(5\)\.name 5 is not a string/],
+  ['a list-token element as a map value', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags: { a: Token.asList({ Ref: 'var.l' })[0] } }), /tags\['a'\] <token> is an element of a list token/],
+  ['a token OS, on which the pool\'s rules depend', (s) => overlayWithWindows(s).addNodePool('p', { osType: Token.asString({ Ref: 'var.os' }) as never }), /addNodePool\('p'\)\.osType <token> is a token, but the rules and resources depend on this choice, so it must be known at synth/],
+  ['a token subnet size to carve', (s) => network(s).addSubnet('a', { ipv4PrefixLength: Token.asNumber({ Ref: 'var.n' }) }), /addSubnet\('a'\)\.ipv4PrefixLength <token> is a token, but carving a range needs its size at synth/],
+  ['a Map given for tags', (s) => new DualStackVirtualNetwork(s, 'net', { ...PLACE, tags: new Map() as never }), /tags \{\} is an object, not an object of strings/],
+  ['an id already taken in the scope', (s) => { network(s); network(s); }, /^test: id 'net' is already taken by another construct in 'test'/],
+  ['a scope outside any stack', (s) => new DualStackVirtualNetwork(s.node.scope as App, 'net', PLACE), /^\(app\): scope '\(app\)' is not inside a stack/],
+  ['a pool name with a newline', (s) => overlayWithWindows(s).addNodePool('a\nb'), /^test\/aks: addNodePool\('a\\nb'\)\.name 'a\\nb' is not a valid Linux node pool name/],
 ])('refuses %s with the library\'s message', (_what, build, message) => {
   const stack = new TerraformStack(testApp(), 'test');
   expect(() => build(stack)).toThrow(DualStackConfigError);

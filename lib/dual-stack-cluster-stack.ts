@@ -144,7 +144,7 @@ export class DualStackClusterStack extends TerraformStack {
   readonly cluster: KubenetDualStackCluster | CniOverlayDualStackCluster;
 
   constructor(scope: Construct, id: string, props: DualStackClusterStackProps) {
-    super(scope, constructId(scope, id));
+    super(scope, constructId(scope, id, false));
     props = checkProps(this.node.path, props, CLUSTER_STACK_PROPS);
     const location = props.location ?? DEFAULT_LOCATION;
     const namePrefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;

@@ -6,7 +6,7 @@ import { checkVmSize } from './private/azure-names';
 import { collect, throwIfAny } from './private/errors';
 import { checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './private/pool-rules';
 import { NODE_POOL_PROPS, autoscaledCountLifecycle, poolAttributes, rotationNameOf } from './private/pool-settings';
-import { checkMaxPods, checkNodeCounts, checkPoolName } from './private/rules';
+import { checkMaxPods, checkNodeCounts, checkPoolName, isToken } from './private/rules';
 import { checkProps, constructId } from './private/shape';
 
 export { DEFAULT_NODE_COUNT, DEFAULT_VM_SIZE, resolveNodeCounts } from './private/pool-settings';
@@ -187,7 +187,7 @@ export class DualStackNodePool extends Construct {
       kubernetesClusterId: props.clusterId,
       osType: this.osType,
       mode: this.mode,
-      nodeTaints: props.nodeTaints,
+      nodeTaints: props.nodeTaints && !isToken(props.nodeTaints) ? [...props.nodeTaints] : props.nodeTaints,
       tags: props.tags,
       dependsOn: props.dependsOn,
       lifecycle: autoscaledCountLifecycle(props, 'node_count'),

@@ -6,7 +6,8 @@ import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkReserved, isToken, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
-import { gateAtSynth, isExpression, written } from './private/written';
+import { checkSubnetCapacities } from './private/subnet-usage';
+import { gateAtSynth, isExpression, written, writtenStack } from './private/written';
 import { normalizeLocation } from './private/azure-names';
 
 /**
@@ -253,8 +254,8 @@ export class DualStackVirtualNetwork extends Construct {
       violations.push({
         prop: 'ipv4PrefixLength',
         value: ipv4PrefixLength,
-        rule: `is not a whole number from 1 to ${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`,
-        fix: 'use a prefix length like 24',
+        rule: isToken(ipv4PrefixLength) ? 'is a token, but carving a range needs its size at synth' : `is not a whole number from 1 to ${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`,
+        fix: isToken(ipv4PrefixLength) ? 'give a number like 24, or ipv4Cidr' : 'use a prefix length like 24',
       });
     }
     const ipv4Cidr = options.ipv4Cidr ?? (prefixOk ? this.carve('IPv4', ipv4PrefixLength, violations) : undefined);
@@ -352,7 +353,13 @@ export class DualStackVirtualNetwork extends Construct {
   }
 
   /** Rule 26 for a given range: parsable, of its family, a /64 for IPv6, inside the network, clear of `others`. */
-  private checkGiven(prop: string, family: IpFamily, given: string, others: readonly NamedCidr[] = this.taken): Violation[] {
+  private checkGiven(
+    prop: string,
+    family: IpFamily,
+    given: string,
+    others: readonly NamedCidr[] = this.taken,
+    within: { ranges: readonly Cidr[]; fix?: string } | undefined = this.resolved ? { ranges: this.ranges.map((r) => r.cidr) } : undefined,
+  ): Violation[] {
     const parsed = parseCidrProp(prop, given, EXAMPLE_SUBNET[family]);
     if (parsed === undefined) return [];
     if ('rule' in parsed) return [parsed];
@@ -364,30 +371,73 @@ export class DualStackVirtualNetwork extends Construct {
       return [{ prop, value: given, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
     }
     const named = { prop, cidr: parsed };
-    const outside = (this.resolved ? checkInside(named, this.ranges.map((r) => r.cidr), 'addressSpace') : undefined) ?? checkReserved(named);
+    const outside = (within ? checkInside(named, within.ranges, 'addressSpace', within.fix) : undefined) ?? checkReserved(named);
     const clash = outside ?? checkOverlapWith(named, others);
     return clash ? [clash] : [];
   }
 
   /**
-   * The gate (rules 7 and 26) on what the subnets write, whatever changed their `address_prefixes` after they
-   * were checked: one IPv4 range and one IPv6 /64 each, inside the network, clear of each other and of the used
-   * ranges.
+   * The network's ranges and its subnets' as written (after escape hatches), named for messages; expressions left
+   * out. What the clusters' pod and service ranges are checked against at synth.
+   *
+   * @internal
+   */
+  writtenRanges(): NamedCidr[] {
+    return [...this.writtenAddressSpace(), ...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })), ...this.writtenSubnetRanges().flatMap((r) => r.ranges)];
+  }
+
+  /** The address space as written: the resource's `address_space`, or the given ranges of an existing network. */
+  private writtenAddressSpace(): NamedCidr[] {
+    const space = this.resource instanceof VirtualNetwork ? written(this.resource).address_space : this.addressSpace;
+    if (!Array.isArray(space)) return [];
+    return space.flatMap((text, i): NamedCidr[] => {
+      const cidr = isExpression(text) ? undefined : parseCidr(String(text));
+      return cidr && typeof cidr !== 'string' ? [{ prop: `network '${this.node.path}' addressSpace[${i}]`, cidr }] : [];
+    });
+  }
+
+  /** Each subnet's written `address_prefixes`, parsed where they parse. */
+  private writtenSubnetRanges(): { subnet: DualStackSubnet; prefixes: unknown; ranges: NamedCidr[] }[] {
+    return this.subnetList.map((subnet) => {
+      const prefixes = written(subnet.resource).address_prefixes;
+      const texts = Array.isArray(prefixes) && !prefixes.some(isExpression) ? prefixes.map(String) : [];
+      const ranges = texts.flatMap((t): NamedCidr[] => {
+        const cidr = parseCidr(t);
+        return typeof cidr === 'string' ? [] : [{ prop: `subnet '${subnet.node.id}' ${cidr.family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr'}`, cidr }];
+      });
+      return { subnet, prefixes, ranges };
+    });
+  }
+
+  /**
+   * The gate (rules 7, 8 and 26) on what the network and its subnets write, whatever changed them after they were
+   * checked: an IPv4 and an IPv6 range in the network; one IPv4 range and one IPv6 /64 per subnet, inside the
+   * network, clear of each other and of the used ranges; and room in each subnet for the nodes of every pool
+   * on it, of every cluster.
    */
   private checkWrittenSubnets(): Violation[] {
+    const space = this.writtenAddressSpace();
+    const violations: Violation[] = [];
+    const missing = (['IPv4', 'IPv6'] as const).filter((f) => !space.some((r) => r.cidr.family === f));
+    const spaceKnown = !isExpression(this.resource instanceof VirtualNetwork ? written(this.resource).address_space : undefined) && this.resolved;
+    if (spaceKnown && missing.length > 0) {
+      violations.push({ prop: 'addressSpace', value: space.map((r) => r.cidr.text), rule: `is written without an ${missing.join(' or ')} range, but a dual-stack network needs both`, fix: `keep both, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}` });
+    }
+    const within = spaceKnown ? { ranges: space.map((r) => r.cidr), fix: "keep the subnet's ranges inside the network's address space" } : undefined;
     const seen: NamedCidr[] = [...(this.used ?? [])];
-    return this.subnetList.flatMap((subnet): Violation[] => {
-      const prefixes = written(subnet.resource).address_prefixes;
+    for (const { subnet, prefixes, ranges } of this.writtenSubnetRanges()) {
       const prop = `subnet '${subnet.node.id}' address_prefixes`;
-      if (isExpression(prefixes) || (Array.isArray(prefixes) && prefixes.some(isExpression))) return [];
+      if (isExpression(prefixes) || (Array.isArray(prefixes) && prefixes.some(isExpression))) continue;
       const texts = Array.isArray(prefixes) ? prefixes.map(String) : [];
       const families = texts.map((t) => parseCidr(t)).map((c) => (typeof c === 'string' ? undefined : c.family));
       if (families.length !== 2 || !families.includes('IPv4') || !families.includes('IPv6')) {
-        return [{ prop, value: prefixes, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` }];
+        violations.push({ prop, value: prefixes, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` });
+        continue;
       }
-      const violations = texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, seen));
-      seen.push(...texts.map((t, i) => ({ prop: `${prop}[${i}]`, cidr: parseCidr(t) as Cidr })));
-      return violations;
-    });
+      violations.push(...texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, seen, within)));
+      seen.push(...ranges);
+    }
+    return [...violations, ...checkSubnetCapacities(this.subnetList, writtenStack(this))];
   }
+
 }

@@ -61,7 +61,7 @@ export class DualStackWorkloadStack extends TerraformStack {
   readonly webApp: DualStackWebApp;
 
   constructor(scope: Construct, id: string, props: DualStackWorkloadStackProps) {
-    super(scope, constructId(scope, id));
+    super(scope, constructId(scope, id, false));
     props = checkProps(this.node.path, props, WORKLOAD_STACK_PROPS);
     throwIfAny(
       this,

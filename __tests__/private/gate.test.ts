@@ -1,7 +1,9 @@
 import { Aspects, Fn, IAspect, Lazy, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { CniOverlayDualStackCluster, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { CniOverlayDualStackCluster, DualStackNodePool, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
 import { checkWrittenSecret } from '../../lib/private/gate';
 import { PLACE, synthJson, testStack } from '../util';
 
@@ -46,10 +48,57 @@ describe('cluster and pools, changed after their props were checked', () => {
       })());
     }, /defaultNodePool\.temporaryNameForRotation 'apps' is already the pool 'apps'/],
     ['kubenet\'s route table gets inline routes', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).routeTable.addOverride('route', [{ name: 'x', address_prefix: '0.0.0.0/0', next_hop_type: 'Internet' }]), /routeTable route .* declares inline routes, but AKS writes its own routes/],
+    ['kubenet\'s route table gets a dynamic route block', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).routeTable.addOverride('dynamic.route', { for_each: ['x'], content: { name: 'r', address_prefix: '0.0.0.0/0', next_hop_type: 'Internet' } }), /routeTable route .* declares inline routes/],
+    ['a DualStackNodePool made directly takes a kubenet cluster past 200 nodes', (s) => {
+      const c = new KubenetDualStackCluster(s, 'aks', PLACE);
+      new DualStackNodePool(s, 'big', { clusterId: c.resource.id, name: 'big', subnet: c.network.addSubnet('big', { ipv4PrefixLength: 22 }), nodeCount: 300 });
+    }, /node pools .* add up to 303 nodes/],
+    ['a DualStackNodePool made directly puts Windows on kubenet, on a subnet without the route table', (s) => {
+      const c = new KubenetDualStackCluster(s, 'aks', PLACE);
+      new DualStackNodePool(s, 'w', { clusterId: c.resource.id, name: 'win', subnet: c.network.addSubnet('w'), osType: 'Windows' });
+    }, /node pool resource 'w_\w+'\.subnet .* is not associated with the cluster's route table[^]*node pool resource 'w_\w+'\.osType 'Windows' is not supported with dual-stack kubenet/],
+    ['the network\'s address space is widened over the pods', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/12', 'fd00:db8:deca::/48']; }, /podCidrs\[0\] '10\.244\.0\.0\/16' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10\.240\.0\.0\/12'/],
+    ['the network\'s address space moves away from its subnets', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.50.0.0/16', 'fd00:db8:deca::/48']; }, /subnet 'aks-nodepool1' address_prefixes\[0\] '10\.240\.0\.0\/24' is not inside the IPv4 addressSpace \["10\.50\.0\.0\/16"\]; keep the subnet's ranges inside the network's address space/],
+    ['the network loses its IPv6 range', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/16']; }, /addressSpace \["10\.240\.0\.0\/16"\] is written without an IPv6 range/],
+    ['a pool moves to a small subnet through its vnet_subnet_id', (s) => {
+      const aks = overlay(s);
+      aks.addNodePool('apps', { nodeCount: 50 }).resource.vnetSubnetId = aks.network.addSubnet('small', { ipv4PrefixLength: 28 }).subnetId;
+    }, /subnet 'small' '10\.240\.\d+\.0\/28' holds 11 nodes .* \{"apps":50\} need 55/],
+    ['an egress route is pointed at loopback', (s) => {
+      const aks = overlay(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.250.0.4', egressNextHopIpv6: 'fd00:250::4', network: new DualStackVirtualNetwork(s, 'net', { ...PLACE, addressSpace: ['10.240.0.0/16', 'fd00:db8:deca::/48'], usedRanges: [] }) });
+      aks.node.findChild('EgressRoute').node.defaultChild;
+      (aks.node.findChild('EgressRoute') as unknown as { addOverride: (p: string, v: unknown) => void }).addOverride('next_hop_in_ip_address', '127.0.0.1');
+    }, /egressNextHopIp '127\.0\.0\.1' is a loopback address/],
+    ['outbound_type turns to user-defined routing without the routes', (s) => overlay(s).resource.addOverride('network_profile.outbound_type', 'userDefinedRouting'), /outboundType 'userDefinedRouting' is not 'loadBalancer', what the cluster was built for/],
+    ['the default pool loses its upgrade settings', (s) => overlay(s).resource.addOverride('default_node_pool.upgrade_settings', undefined), /defaultNodePool\.upgradeSettings is written without max_surge and drain_timeout_in_minutes/],
+    ['a pool loses its drain timeout', (s) => overlay(s).addNodePool('apps').resource.upgradeSettings.resetDrainTimeoutInMinutes(), /addNodePool\('apps'\)\.upgradeSettings is written without/],
+    ['two pools are renamed alike', (s) => { overlay(s).addNodePool('apps').resource.name = 'nodepool1'; }, /addNodePool\('apps'\)\.name 'nodepool1' is also the name of defaultNodePool, but pool names are unique in a cluster/],
+    ['a pool\'s labels and taints are changed on the raw resource', (s) => {
+      const pool = overlay(s).addNodePool('apps');
+      pool.resource.nodeLabels = { 'kubernetes.azure.com/mode': 'x' };
+      pool.resource.nodeTaints = ['garbage'];
+    }, /addNodePool\('apps'\)\.nodeLabels key 'kubernetes\.azure\.com\/mode' uses the prefix[^]*addNodePool\('apps'\)\.nodeTaints\[0\] 'garbage' is not a taint/],
   ])('fails when %s', (_what, build, message) => {
     const stack = testStack();
     build(stack);
     fails(stack, message);
+  });
+
+  test('passes lifecycle ignore_changes \'all\' on an autoscaled pool, and a next hop in any spelling, written canonically', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'net', { ...PLACE, usedRanges: [] });
+    const aks = overlay(stack, { network, outboundType: 'userDefinedRouting', egressNextHopIp: '10.250.0.4', egressNextHopIpv6: 'FD00:250:0:0::4' });
+    aks.addNodePool('apps', { minCount: 1, maxCount: 3 }).resource.lifecycle = { ignoreChanges: 'all' };
+    const json = synthJson(stack);
+    expect(Object.values<any>(json.resource.azurerm_route).map((r) => r.next_hop_in_ip_address).sort()).toEqual(['10.250.0.4', 'fd00:250::4']);
+  });
+
+  test('a pool\'s labels are copied: changing the caller\'s map afterwards changes nothing', () => {
+    const stack = testStack();
+    const labels: Record<string, string> = { tier: 'web' };
+    overlay(stack).addNodePool('apps', { nodeLabels: labels });
+    labels['bad key!'] = 'x';
+    expect(Object.values<any>(synthJson(stack).resource.azurerm_kubernetes_cluster_node_pool)[0].node_labels).toEqual({ tier: 'web' });
   });
 
   test('passes what the constructs write, and tokens written by escape hatches', () => {
@@ -89,7 +138,44 @@ describe('shared subnets and composition', () => {
     a.addNodePool('apps', { subnet: shared, nodeCount: 12 });
     expect(() => Testing.synth(stack, true)).not.toThrow();
     b.addNodePool('apps', { subnet: shared, nodeCount: 12 });
-    fails(stack, /\[test\/net\/shared\] subnet 'shared' '10\.240\.\d+\.0\/27' holds 27 nodes .*"test\/a apps":12,"test\/b apps":12.* need 28 with the upgrade surge/);
+    fails(stack, /\[test\/net\] subnet 'shared' '10\.240\.\d+\.0\/27' holds 27 nodes .*"test\/a apps":12,"test\/b apps":12.* need 28 with the upgrade surge/);
+  });
+
+  test('a kubenet cluster and another cluster cannot share a subnet: one route table, and grants only for its owner', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'net', PLACE);
+    const shared = network.addSubnet('shared');
+    new KubenetDualStackCluster(stack, 'k', { ...PLACE, network, defaultNodePool: { subnet: shared } });
+    expect(() => new CniOverlayDualStackCluster(stack, 'o', { ...PLACE, network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'], serviceCidrs: ['10.1.0.0/16', 'fd12:3456:789b:1::/108'], defaultNodePool: { subnet: shared } })).toThrow(
+      /test\/o: subnet 'test\/net\/shared' already carries the route table of cluster 'test\/k'/,
+    );
+  });
+
+  test('two wrappers that each make an unnamed cluster \'Cluster\' on one network, in two resource groups, synthesize', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'Network', PLACE);
+    class Team extends Construct {
+      constructor(scope: Construct, id: string, i: number) {
+        super(scope, id);
+        new CniOverlayDualStackCluster(this, 'Cluster', {
+          resourceGroupName: `rg-${i}`,
+          location: PLACE.location,
+          network,
+          podCidrs: [`10.${244 + i}.0.0/16`, `fd12:3456:789${i}::/64`],
+          serviceCidrs: [`10.${i}.0.0/16`, `fd12:3456:789${i}:1::/108`],
+        });
+      }
+    }
+    new Team(stack, 'Web', 1);
+    new Team(stack, 'Batch', 2);
+    expect(Object.values<any>(synthJson(stack).resource.azurerm_subnet).map((s) => s.name).sort()).toEqual(['Batch-Cluster-nodepool1', 'Web-Cluster-nodepool1']);
+  });
+
+  test('a subnet id another construct already has is refused with the library\'s message', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'n', PLACE);
+    network.addSubnet('aks-nodepool1');
+    expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, network })).toThrow(/^test\/n: id 'aks-nodepool1' is already taken by another construct in 'test\/n'/);
   });
 
   test('two wrappers that each make a cluster \'Cluster\' on one shared network synthesize', () => {
@@ -116,6 +202,22 @@ describe('shared subnets and composition', () => {
 });
 
 describe('no literal password reaches cdk.tf.json (rule 28)', () => {
+  test.each<[string, (aks: CniOverlayDualStackCluster) => void]>([
+    ['a dynamic windows_profile', (aks) => aks.resource.addOverride('dynamic.windows_profile', { for_each: ['x'], content: { admin_username: 'azureuser', admin_password: 'Literal!!Pass1' } })],
+    ['a second profile in a list', (aks) => aks.resource.addOverride('windows_profile', [{ admin_username: 'a', admin_password: '${var.pw}' }, { admin_username: 'b', admin_password: 'Literal!!Pass1' }])],
+    ['a key the provider would refuse', (aks) => aks.resource.addOverride('windowsProfile', { adminPassword: 'Literal!!Pass1' })],
+    ['an index in the path', (aks) => aks.resource.addOverride('windows_profile.0.admin_password', 'Literal!!Pass1')],
+  ])('fails on a literal written through %s', (_what, change) => {
+    const stack = testStack();
+    change(overlay(stack));
+    fails(stack, /(windowsProfile\.adminPassword|admin_?password|adminPassword) '\*{8}' would be written into cdk\.tf\.json with a literal part/i);
+  });
+  test('fails on a resource attribute that repeats a literal it was given (a key vault secret\'s value)', () => {
+    const stack = testStack();
+    const secret = new KeyVaultSecret(stack, 'kvs', { name: 'pw', value: 'Hunter2Hunter2!!', keyVaultId: 'kv' });
+    new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, windowsProfile: { adminUsername: 'azureuser', adminPassword: secret.value } });
+    fails(stack, /windowsProfile\.adminPassword 'azurerm_key_vault_secret\.kvs\.value' reads azurerm_key_vault_secret\.kvs\.value, which would be written into cdk\.tf\.json with a literal part/);
+  });
   const windows = (stack: TerraformStack, adminPassword: string) =>
     new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, windowsProfile: { adminUsername: 'azureuser', adminPassword } });
   test.each<[string, (stack: TerraformStack) => void]>([
@@ -145,7 +247,7 @@ describe('no literal password reaches cdk.tf.json (rule 28)', () => {
   test('names the variable with a default, and follows locals without looping', () => {
     const stack = { variable: { pw: { default: 'x' } }, locals: { a: '${local.b}', b: '${local.a}', c: '${var.pw}' } };
     expect(checkWrittenSecret('p', '${var.pw}', stack)).toEqual(expect.objectContaining({ value: 'var.pw', rule: expect.stringMatching(/^is a variable with a default/) }));
-    expect(checkWrittenSecret('p', '${local.c}', stack)).toEqual(expect.objectContaining({ value: 'local.c', rule: expect.stringMatching(/^reads a variable with a default/) }));
+    expect(checkWrittenSecret('p', '${local.c}', stack)).toEqual(expect.objectContaining({ value: 'local.c', rule: 'reads local.c, which reads var.pw, which is a variable with a default, which is written into cdk.tf.json in clear text' }));
     expect(checkWrittenSecret('p', '${local.a}', stack)).toBeUndefined();
     expect(checkWrittenSecret('p', '${azurerm_key_vault_secret.pw.value}', stack)).toBeUndefined();
     expect(checkWrittenSecret('p', '${base64decode("UEBzcw==")}', stack)?.value).toBe('********');

@@ -25,7 +25,7 @@ const IPV4_ADDRESS = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[
  *
  * Host bits must be zero: Azure refuses `10.0.0.1/16` as an address prefix.
  */
-export function parseCidr(text: string): Cidr | string {
+export function parseCidr(text: string, canonicalOnly = true): Cidr | string {
   if (IPV4_CIDR.test(text)) {
     const block = new Netmask(text);
     const first = BigInt(block.netLong);
@@ -44,7 +44,7 @@ export function parseCidr(text: string): Cidr | string {
       // Azure and Terraform compare ranges as text: another spelling of the same range would show as a change
       // on every plan, and replace the cluster for pod and service ranges.
       const canonical = `${block.startAddress().correctForm()}/${block.subnetMask}`;
-      if (canonical !== text) return `is not in the canonical form that Azure reports back; write it '${canonical}' (lowercase, zeros compressed)`;
+      if (canonicalOnly && canonical !== text) return `is not in the canonical form that Azure reports back; write it '${canonical}' (lowercase, zeros compressed)`;
       return { family: 'IPv6', text, prefix: block.subnetMask, first, last: block.endAddress().bigInt() };
     } catch {
       // fall through to the generic message
@@ -61,7 +61,8 @@ export function parseIpv4Address(text: string): bigint | undefined {
 /** Parses a bare IPv4 or IPv6 address as a one-address block (/32 or /128), or returns undefined. */
 export function parseIpAddress(text: string): Cidr | undefined {
   if (typeof text !== 'string' || text.includes('/')) return undefined;
-  const parsed = parseCidr(`${text}/${text.includes(':') ? 128 : 32}`);
+  // Any spelling of an address: callers write it back canonically.
+  const parsed = parseCidr(`${text}/${text.includes(':') ? 128 : 32}`, false);
   return typeof parsed === 'string' ? undefined : parsed;
 }
 

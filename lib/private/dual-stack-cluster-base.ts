@@ -16,7 +16,7 @@ import { adviseLocation, checkVmSize, normalizeLocation } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, contains, formatAddress, overlaps, parseCidr, parseIpAddress } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
-import { checkWrittenCluster } from './gate';
+import { PoolBody, checkWrittenCluster } from './gate';
 import {
   NamedCidr,
   OutboundType,
@@ -54,7 +54,7 @@ import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, auto
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
 import { useSubnet } from './subnet-usage';
 import { timeProviderOf } from './time-provider';
-import { Body, blockOf, gateAtSynth, written, writtenStack } from './written';
+import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './written';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -125,6 +125,8 @@ const clustersOnNetwork = new WeakMap<DualStackVirtualNetwork, DualStackClusterB
 
 /** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
+/** The clusters whose pools use each subnet. */
+const clustersOnSubnet = new WeakMap<DualStackSubnet, DualStackClusterBase[]>();
 
 /**
  * The shared body of the two dual-stack cluster variants: prop defaults and checks, the network, the route
@@ -169,15 +171,20 @@ export abstract class DualStackClusterBase extends Construct {
   readonly roleAssignments: readonly RoleAssignment[];
   protected readonly tags?: Record<string, string>;
   private readonly variant: ClusterVariant;
+  /** True when `name` was given: subnets are then named after it. */
+  private readonly givenName: boolean;
   private readonly podRanges: (Cidr | undefined)[];
   private readonly pools = new Map<string, PoolRecord>();
   private readonly extraPools: DualStackNodePool[] = [];
+  /** The default routes of user-defined routing, one per family, in the order of `ipFamilies`. */
+  private readonly egressRoutes: Route[];
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, constructId(scope, id));
     props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props });
     this.variant = variant;
     this.name = props.name ?? id;
+    this.givenName = props.name !== undefined;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
     this.tags = props.tags;
@@ -286,7 +293,7 @@ export abstract class DualStackClusterBase extends Construct {
         : undefined;
     const routeTable = this.routeTable;
     const nextHops: Record<IpFamily, string | undefined> = { IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 };
-    const egressRoutes =
+    this.egressRoutes =
       routeTable && this.outboundType === 'userDefinedRouting'
         ? this.ipFamilies.map(
             (family) =>
@@ -319,7 +326,7 @@ export abstract class DualStackClusterBase extends Construct {
       grant('NetworkRole', this.network.virtualNetworkId),
     ]);
     const rolesReady = this.waitForRoles(rolePropagationWait);
-    this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(this.subnetId(poolName), { name: `${this.name}-${poolName}` });
+    this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(this.subnetId(poolName), { name: this.subnetName(poolName) });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
     this.pools.set(poolName, {
       counts: pool,
@@ -353,28 +360,32 @@ export abstract class DualStackClusterBase extends Construct {
         outboundType: this.outboundType,
       },
       tags: this.tags,
-      dependsOn: [...subnetReady, ...egressRoutes, ...rolesReady],
+      dependsOn: [...subnetReady, ...this.egressRoutes, ...rolesReady],
       lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
-    useSubnet(this.defaultNodePoolSubnet, { cluster: this, pool: poolName, body: this.pools.get(poolName)!.body });
+    useSubnet(this.defaultNodePoolSubnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: poolName, body: this.pools.get(poolName)!.body });
     // The gate: the rules again on what the cluster, its pools and route table write, once every addXxx() call
     // and escape hatch is in: ranges of subnets added later (rule 7), node totals (rules 16, 17, 23), rotation
     // names, and every prop rule that an override could break. Subnet sizes are checked per subnet.
-    gateAtSynth(this, () =>
-      collect(
+    gateAtSynth(this, () => {
+      const stack = writtenStack(this);
+      return collect(
         checkWrittenCluster({
           ...variant,
           variant: variant.kind,
           cluster: written(this.resource),
-          pools: [...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.', lifecycle: p.lifecycle() })),
+          pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.', lifecycle: p.lifecycle() })), ...this.poolsMadeElsewhere(stack)],
           routeTable: this.routeTable && written(this.routeTable),
+          routeTableSubnets: this.routeTable && routeTableSubnets(stack, this.routeTable),
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
-          networkRanges: this.network.namedRanges(),
-          stack: writtenStack(this),
+          networkRanges: this.network.writtenRanges(),
+          stack,
+          outboundType: this.outboundType,
+          egressRoutes: this.egressRoutes.map((r, i) => ({ family: this.ipFamilies[i], body: written(r) })),
         }),
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
-      ),
-    );
+      );
+    });
   }
 
   /** The extra node pools added so far (a copy). */
@@ -387,7 +398,11 @@ export abstract class DualStackClusterBase extends Construct {
    * or on `options.subnet`.
    */
   addNodePool(name: string, options: AddNodePoolOptions = {}): DualStackNodePool {
-    options = checkProps(this.node.path, options, ADD_NODE_POOL_OPTIONS, `addNodePool(${typeof name === 'string' ? `'${name}'` : show(name)})`);
+    // The name is part of every message and construct id below: a name of the wrong kind stops here.
+    const at = `addNodePool(${show(name)})`;
+    const badName = typeof name === 'string' && !isToken(name) ? undefined : checkPoolName(name, 'Linux');
+    if (badName) throwIfAny(this, [{ ...badName, prop: `${at}.name` }]);
+    options = checkProps(this.node.path, options, ADD_NODE_POOL_OPTIONS, at);
     const osType = options.osType ?? 'Linux';
     const mode = options.mode ?? 'User';
     const violations = collect(
@@ -400,17 +415,17 @@ export abstract class DualStackClusterBase extends Construct {
       violations.push({ prop: 'name', value: name, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
     }
     if (osType === 'Windows' && mode === 'System') {
-      violations.push({ prop: 'mode', value: mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+      violations.push({ prop: 'mode', value: mode, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
     }
-    throwIfAny(this, violations.map((v) => ({ ...v, prop: `addNodePool('${name}').${v.prop}` })));
-    if (mode === 'System') this.advise(adviseSystemVmSize(`addNodePool('${name}').vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
+    throwIfAny(this, violations.map((v) => ({ ...v, prop: `${at}.${v.prop}` })));
+    if (mode === 'System') this.advise(adviseSystemVmSize(`${at}.vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
 
-    const subnet = options.subnet ?? this.network.addSubnet(this.subnetId(name), { name: `${this.name}-${name}` });
+    const subnet = options.subnet ?? this.network.addSubnet(this.subnetId(name), { name: this.subnetName(name) });
     const dependsOn = this.attachSubnet(subnet);
     const pool = new DualStackNodePool(this, name, { ...options, clusterId: this.resource.id, name, subnet, tags: this.tags, dependsOn: nonEmpty(dependsOn) });
     const body = () => written(pool.resource);
-    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `addNodePool('${name}').`, body, lifecycle: () => blockOf(body().lifecycle) });
-    useSubnet(subnet, { cluster: this, pool: name, body });
+    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `${at}.`, body, lifecycle: () => blockOf(body().lifecycle) });
+    useSubnet(subnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: name, body });
     this.extraPools.push(pool);
     return pool;
   }
@@ -510,6 +525,26 @@ export abstract class DualStackClusterBase extends Construct {
     return `${relative.split('/').join('-')}-${pool}`;
   }
 
+  /**
+   * The Azure name of a pool's subnet: `<cluster name>-<pool>` when the cluster has a name of its own, else its
+   * construct id under the network, unique there, so that clusters that default to the same name can share it.
+   */
+  private subnetName(pool: string): string {
+    return this.givenName ? `${this.name}-${pool}` : this.subnetId(pool);
+  }
+
+  /**
+   * Node pool resources of this cluster that `addNodePool()` did not make (a `DualStackNodePool` or a raw
+   * `azurerm_kubernetes_cluster_node_pool` given this cluster's id): the gate counts and checks them too.
+   */
+  private poolsMadeElsewhere(stack: StackJson): PoolBody[] {
+    const mine = new Set(this.extraPools.map((p) => p.resource.friendlyUniqueId));
+    const id = `\${azurerm_kubernetes_cluster.${this.resource.friendlyUniqueId}.id}`;
+    return Object.entries(stack.resource?.azurerm_kubernetes_cluster_node_pool ?? {})
+      .filter(([key, body]) => body.kubernetes_cluster_id === id && !mine.has(key))
+      .map(([key, body]) => ({ prefix: `node pool resource '${key}'.`, body, isDefault: false, lifecycle: blockOf(body.lifecycle) }));
+  }
+
   /** Each pool's `maxSurge`, by pool name. */
   private maxSurges(): Record<string, string> {
     return Object.fromEntries([...this.pools].map(([name, p]) => [name, p.counts.maxSurge ?? DEFAULT_MAX_SURGE]));
@@ -579,16 +614,20 @@ export abstract class DualStackClusterBase extends Construct {
    * wait for. A subnet takes one route table, so one such cluster (rule 19).
    */
   private attachSubnet(subnet: DualStackSubnet): ITerraformDependable[] {
-    if (!this.routeTable) return [];
+    // A subnet has one route table, and its clusters need grants on it and must wait for it: a cluster with a
+    // route table shares its subnets with no other cluster.
     const owner = routeTableOwners.get(subnet);
-    if (owner && owner !== this) {
+    const other = owner ?? (this.routeTable ? clustersOnSubnet.get(subnet)?.find((c) => c !== this) : undefined);
+    if (other && other !== this) {
       throwIfAny(this, [{
         prop: 'subnet',
         value: subnet.node.path,
-        rule: `already carries the route table of cluster '${owner.node.path}', and a subnet has only one`,
+        rule: owner ? `already carries the route table of cluster '${owner.node.path}', and a subnet has only one` : `is already used by cluster '${other.node.path}', which would get this cluster's route table without a grant on it`,
         fix: 'give each cluster with a route table (kubenet, or user-defined routing) subnets of its own',
       }]);
     }
+    clustersOnSubnet.set(subnet, [...(clustersOnSubnet.get(subnet) ?? []), this]);
+    if (!this.routeTable) return [];
     routeTableOwners.set(subnet, this);
     const id = `RouteTableAssociation-${subnet.node.id}`;
     const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
@@ -657,6 +696,12 @@ function checkSameLocation(location: string, network: DualStackVirtualNetwork): 
     rule: `is not '${network.location}', the location of the network '${network.node.path}', where the cluster's nodes and route table must be`,
     fix: "give the cluster the network's location",
   };
+}
+
+/** The written ids of the subnets associated with a route table. */
+function routeTableSubnets(stack: StackJson, routeTable: RouteTable): Set<unknown> {
+  const id = `\${azurerm_route_table.${routeTable.friendlyUniqueId}.id}`;
+  return new Set(Object.values(stack.resource?.azurerm_subnet_route_table_association ?? {}).filter((a) => a.route_table_id === id).map((a) => a.subnet_id));
 }
 
 /** An address as Azure returns it (IPv6 compressed, lowercase), so that the plan does not drift; tokens as they are. */

@@ -1,8 +1,8 @@
 import { checkVmSize } from './azure-names';
 import { checkClusterCapacity, clusterLimits } from './capacity';
-import { Cidr } from './cidr';
+import { Cidr, IpFamily } from './cidr';
 import { Violation, collect } from './errors';
-import { PoolNames, checkMaxSurge, checkRotationNames } from './pool-rules';
+import { PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import {
   CILIUM_MIN_KUBERNETES_VERSION,
   DEFAULT_POD_CIDRS,
@@ -10,6 +10,7 @@ import {
   NamedCidr,
   POD_PREFIX_PER_NODE,
   checkDnsServiceIp,
+  checkEgressNextHops,
   checkKubernetesVersion,
   checkMaxPods,
   checkNetworkPolicy,
@@ -27,8 +28,8 @@ import {
   parseIpFamilies,
   peakNodes,
 } from './rules';
-import { Schema, Shape, bool, checkShape, num, str, strList } from './shape';
-import { Body, StackJson, asProp, blockOf } from './written';
+import { Schema, Shape, any, bool, checkShape, map, num, str, strList } from './shape';
+import { Body, StackJson, asProp, blockOf, isExpression } from './written';
 
 // The rules of a cluster and its pools, checked again on what they write (see written.ts). Messages name the
 // props the attributes come from, as the checks of props do, so that one mistake reads the same either way;
@@ -48,7 +49,11 @@ interface WrittenPool {
   readonly mode?: string;
   readonly temporaryNameForRotation?: string;
   readonly maxSurge?: string;
-  readonly ignoreChanges?: string[];
+  readonly drainTimeoutInMinutes?: number;
+  readonly nodeLabels?: Record<string, string>;
+  readonly nodeTaints?: string[];
+  /** A list of attributes, or 'all'. */
+  readonly ignoreChanges?: string[] | string;
 }
 
 const WRITTEN_POOL: Schema<WrittenPool> = {
@@ -64,7 +69,10 @@ const WRITTEN_POOL: Schema<WrittenPool> = {
   mode: str,
   temporaryNameForRotation: str,
   maxSurge: str,
-  ignoreChanges: strList,
+  drainTimeoutInMinutes: num,
+  nodeLabels: map,
+  nodeTaints: strList,
+  ignoreChanges: any,
 };
 
 /** One pool of a cluster: its written body and how messages name its props. */
@@ -90,9 +98,15 @@ export interface ClusterGateInput {
   readonly routeTable?: Body;
   /** Routes the cluster adds to its route table besides AKS's (user-defined routing). */
   readonly otherRoutes: number;
-  /** The network's ranges and subnets, which pod and service ranges must not overlap. */
+  /** The network's ranges and subnets as written, which pod and service ranges must not overlap. */
   readonly networkRanges: readonly NamedCidr[];
   readonly stack: StackJson;
+  /** The outbound type the cluster was built for: its route table, routes and grants follow it. */
+  readonly outboundType: string;
+  /** The egress routes of user-defined routing, per family. */
+  readonly egressRoutes: readonly { family: IpFamily; body: Body }[];
+  /** The subnets associated with the route table (their written ids), when the cluster has one. */
+  readonly routeTableSubnets?: ReadonlySet<unknown>;
 }
 
 /** The rules of a cluster and its pools, on their written configuration. */
@@ -140,19 +154,31 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       checkOutboundType(outboundType ?? 'loadBalancer'),
       kubernetesVersion !== undefined ? checkKubernetesVersion(kubernetesVersion, input.minKubernetesVersion, `dual-stack ${input.label}`) : undefined,
       checkNetworkPolicy({ variant: input.variant, dualStack: families.length === 2, networkPolicy, networkDataPlane, kubernetesVersion }),
-      windowsProfile ? checkWrittenSecret('windowsProfile.adminPassword', windowsProfile.admin_password, input.stack) : undefined,
-      input.routeTable?.route === undefined || (Array.isArray(input.routeTable.route) && input.routeTable.route.length === 0)
+      ...checkWrittenSecrets(cluster, input.stack),
+      checkInlineRoutes(input.routeTable),
+      (outboundType ?? 'loadBalancer') === input.outboundType
         ? undefined
-        : {
-            prop: 'routeTable route',
-            value: input.routeTable.route,
-            rule: 'declares inline routes, but AKS writes its own routes into this table and Terraform would delete them on the next apply',
-            fix: 'remove the inline routes; add routes as azurerm_route resources',
-          },
+        : { prop: 'outboundType', value: outboundType, rule: `is not '${input.outboundType}', what the cluster was built for: its route table, egress routes and grants follow outboundType`, fix: 'set outboundType in the cluster\'s props' },
+      checkWrittenEgress(input, families, ranges),
     ),
   );
 
   const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, violations) }));
+  const names = new Map<unknown, string>();
+  for (const { prefix, written, body } of pools) {
+    const clash = written && names.get(written.name);
+    if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
+    if (written) names.set(written.name, `${prefix}name`.replace(/\.name$/, ''));
+    // Compared as written: both sides are the same reference expression.
+    if (input.routeTableSubnets && body.vnet_subnet_id !== undefined && !input.routeTableSubnets.has(body.vnet_subnet_id)) {
+      violations.push({
+        prop: `${prefix}subnet`,
+        value: body.vnet_subnet_id,
+        rule: "is not associated with the cluster's route table, where AKS writes the routes of the pool's pods",
+        fix: "add pools with the cluster's addNodePool(), which associates their subnets",
+      });
+    }
+  }
   const minimum = { version: input.minKubernetesVersion, why: `dual-stack ${input.label}` };
   for (const { prefix, isDefault, written } of pools) {
     if (!written) continue;
@@ -218,6 +244,9 @@ function writtenPool(pool: PoolBody, violations: Violation[]): WrittenPool | und
     mode: pool.body.mode,
     temporaryNameForRotation: pool.body.temporary_name_for_rotation,
     maxSurge: upgrade.max_surge,
+    drainTimeoutInMinutes: upgrade.drain_timeout_in_minutes,
+    nodeLabels: pool.body.node_labels,
+    nodeTaints: pool.body.node_taints,
     ignoreChanges: blockOf(pool.lifecycle)?.ignore_changes,
   };
   const before = violations.length;
@@ -251,6 +280,16 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
     mode === 'System' ? checkSystemPoolNodes(prefix, p.autoScalingEnabled ? { minCount: p.minCount } : { nodeCount: p.nodeCount }) : undefined,
     p.orchestratorVersion !== undefined ? ctx.versions(p.orchestratorVersion) : undefined,
     p.maxSurge !== undefined ? checkMaxSurge(`${prefix}maxSurge`, p.maxSurge) : undefined,
+    p.maxSurge === undefined || p.drainTimeoutInMinutes === undefined
+      ? {
+          prop: `${prefix}upgradeSettings`,
+          value: undefined,
+          rule: 'is written without max_surge and drain_timeout_in_minutes, so plans drift once AKS reports its surge, and a drain timeout going back to unset replaces the pool (the cluster, for the default pool)',
+          fix: 'keep the upgrade_settings the constructs write; set maxSurge in the pool options',
+        }
+      : undefined,
+    checkNodeLabels(`${prefix}nodeLabels`, p.nodeLabels),
+    checkNodeTaints(`${prefix}nodeTaints`, p.nodeTaints),
   );
   const os = (rule: string, fix: string) => violations.push({ prop: `${prefix}osType`, value: osType, rule, fix });
   if (osType !== 'Linux' && osType !== 'Windows' && !isToken(osType)) os("is not 'Linux' or 'Windows'", "use 'Linux' or 'Windows'");
@@ -258,13 +297,13 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
     if (ctx.variant === 'kubenet') os('is not supported with dual-stack kubenet', 'use a CniOverlayDualStackCluster for Windows pools');
     else if (ctx.cilium) os('is not supported on the cilium data plane', 'use Linux pools, or the azure data plane');
     else if (!ctx.windowsProfile) os("needs the cluster's windowsProfile, which AKS only takes when the cluster is created", 'set windowsProfile on the cluster');
-    if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, rule: 'is System, but System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+    if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
   }
   const counts = ['minCount', 'maxCount'] as const;
   if (p.autoScalingEnabled === true) {
     const attribute = ctx.isDefault ? COUNT_ATTRIBUTE.default : COUNT_ATTRIBUTE.pool;
     const ignored = p.ignoreChanges ?? [];
-    if (!isToken(ignored) && !ignored.some((a) => a === attribute || a === 'all')) {
+    if (ignored !== 'all' && !isToken(ignored) && !(Array.isArray(ignored) && ignored.some((a) => a === attribute || a === 'all'))) {
       violations.push({
         prop: `${prefix}ignoreChanges`,
         value: ignored,
@@ -293,8 +332,70 @@ function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] 
   return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
 }
 
+/** Rule 19: AKS writes its routes into the route table; inline routes (a block or a dynamic one) would be deleted by Terraform's next apply. */
+function checkInlineRoutes(table: Body | undefined): Violation | undefined {
+  const inline = table && [table.route, blockOf(table.dynamic)?.route].find((r) => r !== undefined && r !== null && !(Array.isArray(r) && r.length === 0));
+  if (inline === undefined) return undefined;
+  return {
+    prop: 'routeTable route',
+    value: inline,
+    rule: 'declares inline routes, but AKS writes its own routes into this table and Terraform would delete them on the next apply',
+    fix: 'remove the inline routes; add routes as azurerm_route resources',
+  };
+}
+
+/** Rule 10 on the written egress routes: a default route per family, to a usable appliance address. */
+function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily[], clusterRanges: readonly NamedCidr[]): Violation[] {
+  if (input.egressRoutes.length === 0) return [];
+  const violations: Violation[] = [];
+  const nextHops: Partial<Record<IpFamily, string>> = {};
+  for (const { family, body } of input.egressRoutes) {
+    const route = family === 'IPv4' ? '0.0.0.0/0' : '::/0';
+    if (body.address_prefix !== route && !isExpression(body.address_prefix)) {
+      violations.push({ prop: `egress route ${family} address_prefix`, value: body.address_prefix, rule: `is not '${route}', so the cluster's ${family} egress has no route`, fix: 'keep the route the cluster writes' });
+    }
+    if (body.next_hop_type !== 'VirtualAppliance' && !isExpression(body.next_hop_type)) {
+      violations.push({ prop: `egress route ${family} next_hop_type`, value: body.next_hop_type, rule: "is not 'VirtualAppliance'", fix: 'keep the route the cluster writes' });
+    }
+    nextHops[family] = asProp(body.next_hop_in_ip_address, str) as string | undefined;
+  }
+  violations.push(
+    ...checkEgressNextHops({
+      outboundType: 'userDefinedRouting',
+      ipFamilies: families,
+      nextHops,
+      clusterRanges,
+      networkRanges: input.networkRanges.filter((r) => r.prop.includes('addressSpace')).map((r) => r.cidr),
+    }),
+  );
+  return violations;
+}
+
+/**
+ * Rule 28 wherever a password is written in the cluster: the Windows profile, a list of them, a dynamic block's
+ * content, or a key the provider would refuse but that still lands in cdk.tf.json.
+ */
+function checkWrittenSecrets(cluster: Body, stack: StackJson): Violation[] {
+  const found: Violation[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, inner] of Object.entries(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (/^admin_?password$/i.test(key)) {
+        const prop = at === 'windows_profile.admin_password' ? 'windowsProfile.adminPassword' : at;
+        const v = checkWrittenSecret(prop, inner, stack);
+        if (v) found.push(v);
+      } else walk(inner, at);
+    }
+  };
+  walk(cluster, '');
+  return found;
+}
+
 /** One interpolation and nothing around it: `${var.password}`. */
 const SINGLE_INTERPOLATION = /^\$\{([^{}]*)\}$/;
+/** A reference in an expression: `var.x`, `local.x`, `type.name.attribute`, `data.type.name.attribute`. */
+const REFERENCE = /\b(var|local|data\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?/g;
 /** What a secret's expression may not hold: a string literal, a heredoc, a nested template. */
 const LITERAL_PART = /["']|<<|\$\{/;
 
@@ -305,19 +406,28 @@ const LITERAL_PART = /["']|<<|\$\{/;
  * clear text.
  */
 export function checkWrittenSecret(prop: string, value: unknown, stack: StackJson, seen = new Set<string>()): Violation | undefined {
-  const fix = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret read at apply (a key vault secret, random_password)';
+  const fix = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret made at apply (random_password)';
   const expression = typeof value === 'string' ? SINGLE_INTERPOLATION.exec(value)?.[1] : undefined;
   if (expression === undefined || LITERAL_PART.test(expression)) {
     return { prop, value: '********', rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix };
   }
-  for (const [, kind, name] of expression.matchAll(/\b(var|local)\.([A-Za-z_][\w-]*)/g)) {
-    if (kind === 'var' && stack.variable?.[name]?.default !== undefined) {
-      return { prop, value: `var.${name}`, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
+  for (const [label, head, name, attribute] of expression.matchAll(REFERENCE)) {
+    if (seen.has(label)) continue;
+    seen.add(label);
+    if (head === 'var') {
+      if (stack.variable?.[name]?.default !== undefined) return { prop, value: label, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
+      continue;
     }
-    if (kind === 'local' && !seen.has(name)) {
-      seen.add(name);
-      const inner = checkWrittenSecret(prop, stack.locals?.[name], stack, seen);
-      if (inner) return { ...inner, value: `local.${name}`, rule: inner.rule.replace(/^is a variable/, 'reads a variable').replace(/^would be written/, 'is a local value written') };
+    // A local, or an attribute a resource is configured with (a key vault secret's value), is followed: it
+    // holds what was written for it.
+    const target =
+      head === 'local' ? stack.locals?.[name]
+      : head.startsWith('data.') ? attribute && stack.data?.[head.slice('data.'.length)]?.[name]?.[attribute]
+      : attribute && stack.resource?.[head]?.[name]?.[attribute];
+    const inner = target === undefined ? undefined : checkWrittenSecret(prop, target, stack, seen);
+    if (inner) {
+      const through = inner.rule.startsWith('reads ') || inner.value === '********' ? '' : `reads ${inner.value}, which `;
+      return { ...inner, value: label, rule: `reads ${label}, which ${through}${inner.rule}` };
     }
   }
   return undefined;

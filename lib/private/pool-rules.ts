@@ -141,7 +141,8 @@ export function checkRotationNames(pools: readonly PoolNames[]): Violation[] {
   for (const p of pools) taken.set(p.name, `the pool '${p.name}'`);
   return pools.flatMap((p): Violation[] => {
     const prop = `${p.prefix}temporaryNameForRotation`;
-    if (isToken(p.rotationName)) return [];
+    // A token name is refused by the name's own rule; a token rotation name is known at apply.
+    if (isToken(p.rotationName) || isToken(p.name)) return [];
     const max = MAX_POOL_NAME_LENGTH[p.osType];
     const fix = `set temporaryNameForRotation to another name of at most ${max} lowercase letters and digits`;
     if (typeof p.rotationName !== 'string' || !new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`).test(p.rotationName)) {

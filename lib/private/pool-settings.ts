@@ -2,6 +2,7 @@ import type { TerraformResourceLifecycle } from 'cdktf';
 import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DEFAULT_MAX_SURGE, defaultRotationName } from './pool-rules';
+import { isToken } from './rules';
 import { Schema, dependable, instance, listOf, schema, map, num, oneOf, required, str, strList } from './shape';
 
 const POOL_OPTIONS: Schema<NodePoolOptions> = {
@@ -86,7 +87,8 @@ export function poolAttributes(name: string, osType: NodePoolOsType, options: No
     ...resolveNodeCounts(options),
     maxPods: options.maxPods,
     orchestratorVersion: options.orchestratorVersion,
-    nodeLabels: options.nodeLabels,
+    // A copy: later changes to the caller's map must not change what was checked.
+    nodeLabels: options.nodeLabels && !isToken(options.nodeLabels) ? { ...options.nodeLabels } : options.nodeLabels,
     vnetSubnetId: subnetId,
     temporaryNameForRotation: rotationNameOf(name, osType, options),
     upgradeSettings: { maxSurge: options.maxSurge ?? DEFAULT_MAX_SURGE, drainTimeoutInMinutes: DRAIN_TIMEOUT_MINUTES },

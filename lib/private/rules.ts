@@ -59,7 +59,11 @@ export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violatio
 export function parseCidrProp(prop: string, value: string, example: string): Cidr | undefined | Violation {
   if (isToken(value)) return undefined;
   const parsed = parseCidr(value);
-  if (typeof parsed === 'string') return { prop, value, rule: parsed, fix: `write it like '${example}'` };
+  if (typeof parsed === 'string') {
+    // Some reasons carry their own fix ('...; write it 'fd12::/64''): give it once.
+    const [rule, fix] = parsed.includes('; write it') ? parsed.split('; ') : [parsed, `write it like '${example}'`];
+    return { prop, value, rule, fix };
+  }
   return parsed;
 }
 

@@ -1,6 +1,6 @@
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { DualStackConfigError, Violation, describe } from './errors';
+import { DualStackConfigError, Violation, describe, show } from './errors';
 import { isToken } from './rules';
 
 // The shape of props, checked before any rule runs: plain JavaScript callers, wrapper constructs and
@@ -79,9 +79,11 @@ function isListElement(value: string): boolean {
   return !Token.isUnresolved(value) && Token.isUnresolved([value]);
 }
 
-/** A plain object: not null, a list, a construct or a token. */
+/** A plain object (an object literal or `Object.create(null)`): not null, a list, a Map, a Date, a construct or a token. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Construct) && !Token.isUnresolved(value);
+  if (typeof value !== 'object' || value === null || Token.isUnresolved(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -121,7 +123,11 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
     case 'enum': {
       if (typeof value !== 'string') return wrong();
       if (isListElement(value)) return listElement();
-      if (isToken(value)) return value;
+      if (isToken(value)) {
+        // Which rules apply, and what is written around it, depend on the choice: it must be known at synth.
+        violations.push({ prop, value, rule: 'is a token, but the rules and resources depend on this choice, so it must be known at synth', fix: `give ${expected(shape)}` });
+        return undefined;
+      }
       const match = shape.values.find((v) => v.toLowerCase() === value.trim().toLowerCase());
       if (match === undefined) violations.push({ prop, value, rule: `is not ${expected(shape)}`, fix: `use one of them` });
       return match;
@@ -130,9 +136,7 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       // A map token (an object that resolves later) stands for a map; a string or list token does not.
       if (typeof value === 'object' && value !== null && !Array.isArray(value) && Token.isUnresolved(value)) return value;
       if (!isPlainObject(value)) return wrong();
-      for (const [key, v] of Object.entries(value)) {
-        if (typeof v !== 'string') violations.push({ prop: `${prop}['${key}']`, value: v, rule: `is ${kindOf(v)}, not a string`, fix: 'give a string' });
-      }
+      for (const [key, v] of Object.entries(value)) checkShape(`${prop}[${show(key)}]`, v, { ...str, required: true }, violations);
       return value;
     case 'list': {
       if (Array.isArray(value) && Token.isUnresolved(value)) return value;
@@ -167,12 +171,17 @@ export function checkProps<T>(path: string, props: T | null | undefined, schema:
  * A construct id as constructs takes it, checked before `super()` so that a bad one gets the library's error
  * rather than one from inside constructs: a non-empty string without '/', in a construct scope.
  */
-export function constructId(scope: IConstruct, id: unknown): string {
+export function constructId(scope: IConstruct, id: unknown, inStack = true): string {
   const where = scope instanceof Construct ? scope.node.path || '(app)' : '(no scope)';
   const problems: Violation[] = [];
   if (!(scope instanceof Construct)) problems.push({ prop: 'scope', value: kindOf(scope), rule: 'is not a construct', fix: 'pass the stack or construct to add this to' });
+  else if (inStack && !scope.node.scopes.some((s) => s instanceof TerraformStack)) {
+    problems.push({ prop: 'scope', value: where, rule: 'is not inside a stack, and Terraform resources live in one', fix: 'pass a TerraformStack or a construct inside one' });
+  }
   if (typeof id !== 'string' || id.trim() === '' || id.includes('/') || isToken(id)) {
     problems.push({ prop: 'id', value: id, rule: 'is not a construct id', fix: "give a non-empty string without '/', like 'Cluster'" });
+  } else if (scope instanceof Construct && scope.node.tryFindChild(id)) {
+    problems.push({ prop: 'id', value: id, rule: `is already taken by another construct in '${where}'`, fix: 'give each construct in one scope an id of its own' });
   }
   if (problems.length > 0) throw new DualStackConfigError(problems.map((v) => describe(where, v)));
   return id as string;

@@ -1,45 +1,71 @@
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { DualStackSubnet } from '../dual-stack-subnet';
 import { checkSubnetCapacity } from './capacity';
 import { parseCidr } from './cidr';
-import { collect } from './errors';
+import { Violation, collect } from './errors';
 import { writtenMaxSurge, writtenPeak } from './gate';
 import { DEFAULT_MAX_SURGE } from './pool-rules';
-import { Body, gateAtSynth, written } from './written';
+import { Body, StackJson, blockOf, written } from './written';
 
-/** One pool whose nodes live on a subnet. */
+/** One pool whose nodes live on a subnet, as a cluster of this library records it. */
 interface SubnetUse {
   readonly cluster: IConstruct;
+  /** The cluster resource's logical id, as pools write it in `kubernetes_cluster_id`. */
+  readonly clusterKey: string;
   readonly pool: string;
   /** The pool's written body (the cluster's `default_node_pool`, or the node pool resource). */
   readonly body: () => Body;
 }
 
-/** The pools on each subnet, across every cluster of the app. */
+/** The pools that clusters of this library put on each subnet, across the app. */
 const uses = new WeakMap<DualStackSubnet, SubnetUse[]>();
 
-/**
- * Records that a pool's nodes live on a subnet. The first use registers the subnet's capacity check (rule 26),
- * which counts the pools of every cluster on the subnet, as written, with their upgrade surge.
- */
+/** Records that a cluster put a pool on a subnet: for pools in other stacks, and to name clusters in messages. */
 export function useSubnet(subnet: DualStackSubnet, use: SubnetUse): void {
-  const known = uses.get(subnet);
-  if (known) {
-    known.push(use);
-    return;
+  uses.set(subnet, [...(uses.get(subnet) ?? []), use]);
+}
+
+/** A pool found on a subnet: its cluster's logical id, its name and its written body. */
+interface PoolOnSubnet {
+  readonly clusterKey: string;
+  readonly pool: string;
+  readonly body: Body;
+}
+
+/**
+ * Rule 26 for every subnet of a network, on what is written: each subnet holds the nodes of every pool whose
+ * `vnet_subnet_id` is the subnet (every cluster's, and pools made directly), with their upgrade surge. Pools of
+ * other stacks are known from the clusters that made them. One pass over the stack's pools.
+ */
+export function checkSubnetCapacities(subnets: readonly DualStackSubnet[], stack: StackJson): Violation[] {
+  const bySubnet = new Map<unknown, PoolOnSubnet[]>();
+  const add = (subnetId: unknown, pool: PoolOnSubnet) => bySubnet.set(subnetId, [...(bySubnet.get(subnetId) ?? []), pool]);
+  for (const [key, cluster] of Object.entries(stack.resource?.azurerm_kubernetes_cluster ?? {})) {
+    const pool = blockOf(cluster.default_node_pool);
+    if (pool) add(pool.vnet_subnet_id, { clusterKey: key, pool: String(pool.name), body: pool });
   }
-  const list = [use];
-  uses.set(subnet, list);
-  gateAtSynth(subnet, () => {
+  for (const pool of Object.values(stack.resource?.azurerm_kubernetes_cluster_node_pool ?? {})) {
+    const clusterKey = /^\$\{azurerm_kubernetes_cluster\.([^.]+)\.id\}$/.exec(String(pool.kubernetes_cluster_id))?.[1] ?? String(pool.kubernetes_cluster_id);
+    add(pool.vnet_subnet_id, { clusterKey, pool: String(pool.name), body: pool });
+  }
+  return subnets.flatMap((subnet) => {
+    const recorded = uses.get(subnet) ?? [];
+    const here = TerraformStack.of(subnet);
+    const pools = [
+      ...(bySubnet.get(`\${azurerm_subnet.${subnet.resource.friendlyUniqueId}.id}`) ?? []),
+      ...recorded.filter((u) => TerraformStack.of(u.cluster) !== here).map((u) => ({ clusterKey: u.clusterKey, pool: u.pool, body: u.body() })),
+    ];
+    if (pools.length === 0) return [];
     const prefixes = written(subnet.resource).address_prefixes;
     const cidr = Array.isArray(prefixes) ? prefixes.map((p) => parseCidr(String(p))).find((c) => typeof c !== 'string' && c.family === 'IPv4') : undefined;
     if (!cidr || typeof cidr === 'string') return [];
-    // Pools of several clusters may share a name: name them by cluster too.
-    const shared = new Set(list.map((u) => u.cluster)).size > 1;
-    const key = (u: SubnetUse) => (shared ? `${u.cluster.node.path} ${u.pool}` : u.pool);
-    const peaks = Object.fromEntries(list.map((u) => [key(u), writtenPeak(u.body())]));
-    const surges = Object.fromEntries(list.map((u) => [key(u), writtenMaxSurge(u.body()) ?? DEFAULT_MAX_SURGE]));
+    // Pools of several clusters may share a name: name them by cluster too, by path where a cluster recorded it.
+    const paths = new Map(recorded.map((u) => [u.clusterKey, u.cluster.node.path]));
+    const shared = new Set(pools.map((p) => p.clusterKey)).size > 1;
+    const key = (p: PoolOnSubnet) => (shared ? `${paths.get(p.clusterKey) ?? p.clusterKey} ${p.pool}` : p.pool);
+    const peaks = Object.fromEntries(pools.map((p) => [key(p), writtenPeak(p.body)]));
+    const surges = Object.fromEntries(pools.map((p) => [key(p), writtenMaxSurge(p.body) ?? DEFAULT_MAX_SURGE]));
     return collect(checkSubnetCapacity(subnet.node.id, cidr, peaks, surges));
   });
 }
-

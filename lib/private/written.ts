@@ -16,6 +16,7 @@ const gatedStacks = new WeakSet<TerraformStack>();
 /** The parts of a synthesized stack that the gate reads. */
 export interface StackJson {
   readonly resource?: Record<string, Record<string, Body>>;
+  readonly data?: Record<string, Record<string, Body>>;
   readonly variable?: Record<string, Body>;
   readonly locals?: Record<string, unknown>;
 }
