@@ -106,6 +106,18 @@ describe('invalid input', () => {
     expect(message).not.toContain('Sup3rS3cret');
   });
 
+  test.each([
+    ['administrator', /is a name Windows keeps for itself/],
+    ['Admin', /is a name Windows keeps for itself/],
+    ['  ', /is not a Windows user name Azure takes/],
+    ['a'.repeat(21), /is not a Windows user name Azure takes: 1 to 20 characters/],
+    ['ops team', /is not a Windows user name Azure takes/],
+  ])('fails when the Windows administrator is %p', (adminUsername, rule) => {
+    const stack = testStack();
+    const adminPassword = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue;
+    expect(() => overlay({ windowsProfile: { adminUsername, adminPassword } }, stack)).toThrow(rule);
+  });
+
   test('fails when a Windows pool has no Windows profile to join', () => {
     expect(() => overlay().addNodePool('npwin', { osType: 'Windows' })).toThrow(
       "test/aks: addNodePool('npwin').osType 'Windows' needs the cluster's windowsProfile, which AKS only takes when the cluster is created; set windowsProfile: { adminUsername, adminPassword } on the cluster.",

@@ -4,7 +4,7 @@ import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './dual-stack-node-pool';
 import { ClusterVariant, DualStackClusterBase } from './private/dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
-import { checkSecret } from './private/rules';
+import { checkSecret, isToken } from './private/rules';
 import { object, required, schema, str } from './private/shape';
 
 /** The Windows administrator of a cluster's Windows nodes. */
@@ -22,6 +22,25 @@ export interface CniOverlayDualStackClusterProps extends DualStackClusterProps {
    * @default - none: Windows pools are refused
    */
   readonly windowsProfile?: WindowsProfile;
+}
+
+/** Names Windows keeps for itself, which Azure refuses as a VM administrator (Azure VM FAQ, Windows username requirements). */
+const RESERVED_WINDOWS_USERS = new Set([
+  'administrator', 'admin', 'user', 'user1', 'test', 'user2', 'test1', 'user3', 'admin1', '1', '123', 'a', 'actuser', 'adm', 'admin2',
+  'aspnet', 'backup', 'console', 'david', 'guest', 'john', 'owner', 'root', 'server', 'sql', 'support', 'support_388945a0', 'sys',
+  'test2', 'test3', 'user4', 'user5',
+]);
+
+/** A Windows administrator name Azure takes: at most 20 characters, not ending in '.', not a reserved name. */
+function checkWindowsAdminUsername(name: string): Violation | undefined {
+  if (isToken(name)) return undefined;
+  const fix = "use a name like 'azureuser'";
+  const prop = 'windowsProfile.adminUsername';
+  if (name.trim() === '' || name.length > 20 || name.endsWith('.') || /[\\/"[\]:|<>+=;,?*@&\s]/.test(name)) {
+    return { prop, value: name, rule: 'is not a Windows user name Azure takes: 1 to 20 characters, no spaces or \\/"[]:|<>+=;,?*@&, not ending in .', fix };
+  }
+  if (RESERVED_WINDOWS_USERS.has(name.toLowerCase())) return { prop, value: name, rule: 'is a name Windows keeps for itself, which Azure refuses', fix };
+  return undefined;
 }
 
 const CNI_OVERLAY: ClusterVariant = {
@@ -51,7 +70,10 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
   }
 
   protected checkVariant(props: CniOverlayDualStackClusterProps): Violation[] {
-    return collect(props.windowsProfile && checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword));
+    return collect(
+      props.windowsProfile && checkWindowsAdminUsername(props.windowsProfile.adminUsername),
+      props.windowsProfile && checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword),
+    );
   }
 
   protected checkOsType(osType: NodePoolOsType): Violation | undefined {
