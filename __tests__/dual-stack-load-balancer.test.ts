@@ -1,5 +1,5 @@
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { DualStackLoadBalancer, DualStackLoadBalancerProps } from '../lib';
 import { resourcesOf, testStack } from './util';
 
@@ -100,6 +100,14 @@ describe('props', () => {
   });
 });
 
+test('takes tokens in the selector and annotations, and free text in annotation values', () => {
+  const stack = testStack();
+  const app = new TerraformVariable(stack, 'app', { type: 'string' }).stringValue;
+  loadBalancer({ selector: { app }, annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'any text, even this!' } }, stack);
+  expect(servicesOf(stack).map((s) => s.spec.selector)).toEqual([{ app: '${var.app}' }, { app: '${var.app}' }]);
+  expect(() => Testing.synth(stack, true)).not.toThrow();
+});
+
 describe('invalid input', () => {
   test.each<[string, Partial<DualStackLoadBalancerProps>, RegExp | string]>([
     [
@@ -119,6 +127,15 @@ describe('invalid input', () => {
     ['the selector is empty', { selector: {} }, /selector \{\} is empty/],
     ['the name is missing', { name: undefined as unknown as string }, /^test\/lb: name is missing; give a string\.$/],
     ['the name is not a Kubernetes name', { name: 'Web_App' }, /^test\/lb: name 'Web_App' is not a Kubernetes name/],
+    ['a selector key is not a label key', { selector: { 'bad key!': 'x' } }, /^test\/lb: selector key 'bad key!' is not a label key/],
+    ['a selector value is not a label value', { selector: { a: 'bad value!' } }, /^test\/lb: selector\['a'\] 'bad value!' is not a label value/],
+    ['a selector value is too long', { selector: { a: 'v'.repeat(64) } }, /selector\['a'\] 'v+' is not a label value: at most 63/],
+    ['an annotation key is not a key', { annotations: { 'bad key!': 'x' } }, /^test\/lb: annotations key 'bad key!' is not an annotation key: an optional DNS prefix and '\/'/],
+    ['an annotation key has an upper-case prefix', { annotations: { 'Example.com/a': 'x' } }, /annotations key 'Example.com\/a' is not an annotation key/],
+    ['ipFamilies is a token', { ipFamilies: Token.asList({ Ref: 'f' }) }, /^test\/lb: ipFamilies <token> is a token, but one service is made per family, so the families must be known at synth/],
+    ['a selector key is an element of a list token', { selector: { [Token.asList({ Ref: 'k' })[0]]: 'x' } }, /^test\/lb: selector key <token> is an element of a list token, which cannot stand for a key/],
+    ['an annotation key is an element of a list token', { annotations: { [Token.asList({ Ref: 'k' })[0]]: 'x' } }, /^test\/lb: annotations key <token> is an element of a list token/],
+    ['ports is a list token', { port: undefined, ports: Token.asList({ Ref: 'p' }) as never }, /^test\/lb: ports <token> is a token, but each port is written as a block of its own/],
   ])('fails when %s', (_what, props, message) => {
     expect(() => loadBalancer(props)).toThrow(message);
   });
@@ -133,6 +150,36 @@ describe('invalid input', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv6Service!.spec.externalTrafficPolicy = 'Cluster';
     expect(() => Testing.synth(stack, true)).toThrow(/\[test\/lb\] ipv6 spec.external_traffic_policy 'Cluster' is not supported on an IPv6 service/);
+  });
+
+  test.each([
+    ['PreferDualStack, families reset on the resource', (svc: ServiceV1) => (svc.spec.resetIpFamilies(), (svc.spec.ipFamilyPolicy = 'PreferDualStack'))],
+    ['RequireDualStack, families overridden with null', (svc: ServiceV1) => (svc.addOverride('spec.ip_families', null), (svc.spec.ipFamilyPolicy = 'RequireDualStack'))],
+  ])('fails at synth when a service gets both families by its policy (%s) under Cluster', (_what, change) => {
+    for (const family of ['ipv4', 'ipv6'] as const) {
+      const stack = testStack();
+      const lb = loadBalancer(family === 'ipv4' ? { ipFamilies: ['IPv4'], externalTrafficPolicy: 'Cluster' } : {}, stack);
+      const service = family === 'ipv4' ? lb.ipv4Service! : lb.ipv6Service!;
+      change(service);
+      service.spec.externalTrafficPolicy = 'Cluster';
+      expect(() => Testing.synth(stack, true)).toThrow(new RegExp(`\\[test/lb\\] ${family} spec.external_traffic_policy 'Cluster' is not supported on an IPv6 service`));
+    }
+  });
+
+  test('fails at synth when an override writes the policy as a number, shown as written', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv6Service!.addOverride('spec.external_traffic_policy', 5);
+    expect(() => Testing.synth(stack, true)).toThrow("[test/lb] ipv6 spec.external_traffic_policy 5 is not 'Local' or 'Cluster'; use 'Local'.");
+  });
+
+  test('fails at synth when the selector set or overridden on a service is not a map of labels, or breaks label syntax', () => {
+    const stack = testStack();
+    const lb = loadBalancer({}, stack);
+    lb.ipv4Service!.addOverride('spec.selector', 'app=nginx');
+    lb.ipv6Service!.spec.selector = { app: 'nginx', 'bad key!': 'x' };
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /\[test\/lb\] ipv4 spec.selector 'app=nginx' is not a map of labels; give the pods' labels, e.g. \{ app: 'nginx' \}\.\n\s+\[test\/lb\] ipv6 spec.selector key 'bad key!' is not a label key/,
+    );
   });
 
   test('fails at synth when load_balancer_class is overridden', () => {

@@ -1,5 +1,5 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { AnnotationMetadataEntryType, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { DEFAULT_WEB_IMAGE, DualStackWebApp, DualStackWebAppProps } from '../lib';
 import { resourcesOf, testStack } from './util';
 
@@ -96,9 +96,22 @@ test('null props from an untyped caller mean the defaults', () => {
   expect(new DualStackWebApp(testStack(), 'web', null as unknown as DualStackWebAppProps).labels).toEqual({ app: 'nginx' });
 });
 
+test('replicas takes 0, the int32 maximum and a token', () => {
+  const stack = testStack();
+  webApp({ replicas: 0 }, stack);
+  new DualStackWebApp(stack, 'max', { name: 'max', replicas: 2147483647 });
+  new DualStackWebApp(stack, 'var', { name: 'var', replicas: new TerraformVariable(stack, 'replicas', { type: 'number' }).numberValue });
+  expect(resourcesOf(JSON.parse(Testing.synth(stack, true)), 'kubernetes_deployment_v1').map((d) => d.spec.replicas).sort()).toEqual(['${var.replicas}', '0', '2147483647']);
+});
+
 describe('invalid input', () => {
   test.each<[string, DualStackWebAppProps, RegExp]>([
     ['replicas is not a whole number', { replicas: 2.5 }, /test\/web: replicas 2.5 is not a whole number of pods/],
+    ['replicas is beyond int32, where String() would write 1e+21', { replicas: 1e21 }, /^test\/web: replicas 1e\+21 is not a whole number of pods from 0 to 2147483647; use a number like 3\.$/],
+    ['replicas is one beyond int32', { replicas: 2 ** 31 }, /replicas 2147483648 is not a whole number of pods from 0 to 2147483647/],
+    ['replicas is negative', { replicas: -1 }, /replicas -1 is not a whole number of pods from 0 to 2147483647/],
+    ['a node selector key is an element of a list token', { nodeSelector: { [Token.asList({ Ref: 'k' })[0]]: 'x' } }, /^test\/web: nodeSelector key <token> is an element of a list token, which cannot stand for a key/],
+    ['an annotation key is not a key', { annotations: { 'bad key!': 'x' } }, /test\/web\/LoadBalancer: annotations key 'bad key!' is not an annotation key/],
     ['the image is empty', { image: ' ' }, /image ' ' is empty/],
     ['the name is not a Kubernetes name', { name: 'Nginx' }, /name 'Nginx' is not a Kubernetes name/],
     ['the container port is out of range', { containerPort: 0 }, /containerPort 0 is not a port number/],

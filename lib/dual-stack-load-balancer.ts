@@ -6,6 +6,7 @@ import { Violation, throwIfAny } from './private/errors';
 import { gateAtSynth } from './private/written';
 import { Schema, checkProps, constructId, listOf, map, num, object, oneOf, portOrName, required, schema, str } from './private/shape';
 import {
+  checkAnnotationKeys,
   checkExternalTrafficPolicy,
   checkKubernetesName,
   checkNamespace,
@@ -65,7 +66,8 @@ export interface DualStackLoadBalancerOptions {
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   /**
    * Annotations of both services, e.g. `service.beta.kubernetes.io/azure-load-balancer-ipv4` and `-ipv6` to pin
-   * public addresses.
+   * public addresses. Keys have label keys' syntax (an optional DNS prefix and '/', then a name); values are
+   * free text.
    *
    * @default - none
    */
@@ -76,7 +78,7 @@ export interface DualStackLoadBalancerOptions {
 export interface DualStackLoadBalancerProps extends DualStackLoadBalancerOptions {
   /** The base name: the services are `<name>-ipv4` and `<name>-ipv6`. */
   readonly name: string;
-  /** The labels of the pods to send traffic to; at least one. */
+  /** The labels of the pods to send traffic to; at least one, keys and values in Kubernetes label syntax. */
   readonly selector: Record<string, string>;
   /**
    * The service's single port; give this or `ports`.
@@ -149,7 +151,8 @@ export class DualStackLoadBalancer extends Construct {
     const violations: (Violation | undefined)[] = [
       ...('rule' in families ? [families] : []),
       checkKubernetesName('name', props.name, '-ipv6'.length),
-      checkSelector(props.selector),
+      ...checkSelector('selector', props.selector),
+      ...checkAnnotationKeys('annotations', props.annotations),
       checkNamespace(this.namespace),
       ...checkServicePorts(props, ports),
     ];

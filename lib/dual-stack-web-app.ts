@@ -6,12 +6,14 @@ import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
 import { checkProps, schema, constructId, listOf, map, num, oneOf, str } from './private/shape';
-import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
+import { checkKubernetesName, checkListElementKeys, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
 export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
 /** The documents' replica count (`kubectl create deployment nginx --replicas=3`). */
 const DEFAULT_REPLICAS = 3;
+/** The most replicas Kubernetes takes: the field is an int32. */
+const MAX_REPLICAS = 2147483647;
 /** nginx serves HTTP on port 80, and the documents expose port 80. */
 const HTTP_PORT = 80;
 /**
@@ -49,7 +51,7 @@ export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
    */
   readonly image?: string;
   /**
-   * The number of pods.
+   * The number of pods, a whole number from 0 to 2147483647.
    *
    * @default 3
    */
@@ -102,11 +104,13 @@ export class DualStackWebApp extends Construct {
     const namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.labels = { app: name };
 
-    const replicasOk = isToken(replicas) || (Number.isInteger(replicas) && replicas >= 0);
+    // Beyond int32, Kubernetes refuses the count, and String() would write 1e21 as '1e+21'.
+    const replicasOk = isToken(replicas) || (Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_REPLICAS);
     throwIfAny(this, [
       checkKubernetesName('name', name, '-ipv6'.length),
-      ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: 'is not a whole number of pods', fix: 'use a number like 3' }]),
+      ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: `is not a whole number of pods from 0 to ${MAX_REPLICAS}`, fix: 'use a number like 3' }]),
       checkNamespace(namespace),
+      ...checkListElementKeys('nodeSelector', props.nodeSelector),
       ...checkNodeLabels('nodeSelector', props.nodeSelector, false),
       ...(typeof image !== 'string' || image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
       ...checkServicePorts({ port: containerPort }, [{ port: containerPort }]).map((v) => ({ ...v, prop: 'containerPort' })),

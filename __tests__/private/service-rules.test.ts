@@ -1,6 +1,8 @@
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Token } from 'cdktf';
 import {
+  checkAnnotationKeys,
+  checkListElementKeys,
   checkExternalTrafficPolicy,
   checkKubernetesName,
   checkNamespace,
@@ -22,6 +24,13 @@ describe('parseServiceIpFamilies', () => {
   test.each([[[]], [['IPv4', 'ipv4']], [['IPv5']]])('fails when ipFamilies is %p', (given) => {
     expect(parseServiceIpFamilies(given)).toMatchObject({ prop: 'ipFamilies', value: given });
   });
+  test.each([
+    ['a list token', Token.asList({ Ref: 'x' })],
+    ['a list holding a string token', [Token.asString({ Ref: 'x' })]],
+    ['a list holding an element of a list token', [Token.asList({ Ref: 'x' })[0]]],
+  ])('fails when ipFamilies is %s, saying the families must be known at synth', (_what, given) => {
+    expect(parseServiceIpFamilies(given)).toMatchObject({ prop: 'ipFamilies', rule: 'is a token, but one service is made per family, so the families must be known at synth' });
+  });
 });
 
 describe('checkKubernetesName', () => {
@@ -36,9 +45,50 @@ describe('checkKubernetesName', () => {
 });
 
 describe('rule 39: checkSelector', () => {
-  test('passes labels', () => expect(checkSelector({ app: 'nginx' })).toBeUndefined());
-  test('fails when the selector is empty', () => {
-    expect(checkSelector({})).toMatchObject({ prop: 'selector', value: {}, rule: expect.stringMatching(/^is empty, so the services would select no pods/) });
+  test('passes labels, with prefixes, empty values and tokens', () => {
+    expect(checkSelector('selector', { app: 'nginx', 'example.com/tier': '', 'kubernetes.io/os': 'linux', v: Token.asString({ Ref: 'x' }) })).toEqual([]);
+  });
+  test.each([[{}], [undefined], [null]])('fails when the selector is %p, as empty', (selector) => {
+    expect(checkSelector('selector', selector)).toEqual([expect.objectContaining({ prop: 'selector', value: {}, rule: expect.stringMatching(/^is empty, so the services would select no pods/) })]);
+  });
+  test.each([[5], ['app=x'], [['app']], [true]])('fails when the selector is %p, as not a map of labels', (selector) => {
+    expect(checkSelector('selector', selector)).toEqual([{ prop: 'selector', value: selector, rule: 'is not a map of labels', fix: "give the pods' labels, e.g. { app: 'nginx' }" }]);
+  });
+  test('fails when a key is not a label key', () => {
+    expect(checkSelector('selector', { 'bad key!': 'x' })).toEqual([expect.objectContaining({ prop: 'selector key', value: 'bad key!', rule: expect.stringMatching(/^is not a label key/) })]);
+  });
+  test.each([['bad value!'], ['a'.repeat(64)], ['-x'], [5]])('fails when a value is %p, not a label value', (value) => {
+    expect(checkSelector('selector', { a: value })).toEqual([expect.objectContaining({ prop: "selector['a']", value, rule: expect.stringMatching(/^is not a label value/) })]);
+  });
+});
+
+describe('checkListElementKeys', () => {
+  const element = Token.asList({ Ref: 'x' })[0];
+  test('fails when a key is an element of a list token, which cdktf cannot write as a key', () => {
+    expect(checkListElementKeys('selector', { [element]: 'a', b: 'c' })).toEqual([
+      { prop: 'selector key', value: element, rule: 'is an element of a list token, which cannot stand for a key', fix: 'give the key itself, or Fn.element(list, index) for one element' },
+    ]);
+    expect(checkSelector('selector', { [element]: 'a' })).toEqual([expect.objectContaining({ prop: 'selector key', rule: 'is an element of a list token, which cannot stand for a key' })]);
+    expect(checkAnnotationKeys('annotations', { [element]: 'a' })).toEqual([expect.objectContaining({ prop: 'annotations key', rule: 'is an element of a list token, which cannot stand for a key' })]);
+  });
+  test('passes string token keys, plain keys, and what is not a map', () => {
+    expect(checkListElementKeys('selector', { [Token.asString({ Ref: 'k' })]: 'a', b: 'c' })).toEqual([]);
+    for (const value of [undefined, null, 5, 'x', Token.asAny({ Ref: 'm' })]) expect(checkListElementKeys('selector', value)).toEqual([]);
+  });
+});
+
+describe('checkAnnotationKeys', () => {
+  test('passes keys in label key syntax, whatever their values', () => {
+    expect(checkAnnotationKeys('annotations', { 'service.beta.kubernetes.io/azure-dns-label-name': 'my app!', a: '', b: 'x'.repeat(100) })).toEqual([]);
+  });
+  test('passes what is not a map (the shape check refuses it) and tokens', () => {
+    expect(checkAnnotationKeys('annotations', undefined)).toEqual([]);
+    expect(checkAnnotationKeys('annotations', Token.asAny({ Ref: 'x' }) as unknown as Record<string, string>)).toEqual([]);
+  });
+  test.each(['bad key!', 'Example.com/a', '/a', 'a/', `${'a'.repeat(64)}`])('fails when a key is %p', (key) => {
+    expect(checkAnnotationKeys('annotations', { [key]: 'x' })).toEqual([
+      { prop: 'annotations key', value: key, rule: expect.stringMatching(/^is not an annotation key: an optional DNS prefix/), fix: "use a key like 'service.beta.kubernetes.io/azure-dns-label-name'" },
+    ]);
   });
 });
 
@@ -70,6 +120,7 @@ describe('checkServicePorts', () => {
     [{ port: 80, ports: [{ port: 80 }] }, [{ port: 80 }], 'port', /is given together with ports/],
     [{ ports: [1, 2] }, [{ port: 80 }, { port: 443 }], 'ports[0].name', /missing or repeated/],
     [{ ports: [1, 2] }, [{ port: 80, name: 'a' }, { port: 443, name: 'a' }], 'ports[1].name', /missing or repeated/],
+    [{ ports: Token.asList({ Ref: 'p' }) }, Token.asList({ Ref: 'p' }) as never, 'ports', /^is a token, but each port is written as a block of its own/],
   ])('fails when ports are %p / %p', (props, ports, prop, rule) => {
     expect(checkServicePorts(props, ports)).toEqual([expect.objectContaining({ prop, rule: expect.stringMatching(rule) })]);
   });
@@ -85,6 +136,9 @@ describe('rule 33: checkExternalTrafficPolicy', () => {
   });
   test('fails when the policy is neither', () => {
     expect(checkExternalTrafficPolicy('local', ['IPv4'])?.rule).toBe("is not 'Local' or 'Cluster'");
+  });
+  test('fails when the policy is not a string, keeping the value as given', () => {
+    expect(checkExternalTrafficPolicy(5, ['IPv4'])).toMatchObject({ value: 5, rule: "is not 'Local' or 'Cluster'" });
   });
 });
 
@@ -109,7 +163,8 @@ describe('checkNamespace', () => {
 test('untyped input gets a violation, never a TypeError', () => {
   expect(parseServiceIpFamilies([null as unknown as string])).toMatchObject({ prop: 'ipFamilies' });
   expect(parseServiceIpFamilies('ipv6' as unknown as string[])).toEqual(['IPv6']);
-  expect(checkSelector(null as unknown as Record<string, string>)).toMatchObject({ prop: 'selector', value: {} });
+  expect(checkSelector('selector', null)).toEqual([expect.objectContaining({ prop: 'selector', value: {} })]);
+  expect(checkAnnotationKeys('annotations', 5 as unknown as Record<string, string>)).toEqual([]);
   expect(checkKubernetesName('name', undefined as unknown as string)).toMatchObject({ prop: 'name', value: undefined });
 });
 
@@ -148,12 +203,78 @@ describe('rule 36: unsupportedServiceSettings', () => {
   });
 });
 
+describe('rule 33 at synth: the families Kubernetes gives the service', () => {
+  const stack = () => testStack();
+  const service = (spec: Record<string, unknown> = {}) =>
+    new ServiceV1(stack(), 'svc', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', selector: { app: 'a' }, port: [{ port: 80 }], externalTrafficPolicy: 'Cluster', ...spec } });
+  const policyProblems = (s: ServiceV1) => unsupportedServiceSettings(s).filter((v) => v.prop === 'svc spec.external_traffic_policy');
+
+  test('passes Cluster without ip_families under SingleStack or no policy: the cluster gives IPv4', () => {
+    expect(unsupportedServiceSettings(service())).toEqual([]);
+    expect(unsupportedServiceSettings(service({ ipFamilyPolicy: 'SingleStack' }))).toEqual([]);
+  });
+  test('passes Cluster when an expression decides the family policy', () => {
+    expect(policyProblems(service({ ipFamilyPolicy: '${var.policy}' }))).toEqual([]);
+  });
+  test.each(['PreferDualStack', 'RequireDualStack'])('fails when ip_families is unset, the policy is %s and Cluster: the service gets both families', (familyPolicy) => {
+    expect(policyProblems(service({ ipFamilyPolicy: familyPolicy }))).toEqual([expect.objectContaining({ value: 'Cluster', rule: expect.stringMatching(/link-local/) })]);
+  });
+  test('fails when ip_families is reset on the resource, PreferDualStack and Cluster', () => {
+    const s = service({ ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' });
+    s.spec.resetIpFamilies();
+    s.spec.ipFamilyPolicy = 'PreferDualStack';
+    expect(policyProblems(s)).toHaveLength(1);
+  });
+  test('fails when an override writes ip_families null, RequireDualStack and Cluster', () => {
+    const s = service({ ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' });
+    s.addOverride('spec.ip_families', null);
+    s.spec.ipFamilyPolicy = 'RequireDualStack';
+    expect(policyProblems(s)).toHaveLength(1);
+  });
+  test('fails when ip_families is an empty list under a dual-stack policy, as unset', () => {
+    expect(policyProblems(service({ ipFamilies: [], ipFamilyPolicy: 'PreferDualStack' }))).toHaveLength(1);
+  });
+  test('fails when an IPv6 family is written in another case', () => {
+    const s = service();
+    s.addOverride('spec.ip_families', ['ipv6']);
+    expect(policyProblems(s)).toHaveLength(1);
+  });
+  test('fails when an override writes the policy as a number, showing it as written', () => {
+    const s = service({ externalTrafficPolicy: 'Local' });
+    s.addOverride('spec.external_traffic_policy', 5);
+    expect(policyProblems(s)).toEqual([expect.objectContaining({ value: 5, rule: "is not 'Local' or 'Cluster'" })]);
+  });
+});
+
+describe('rule 39 at synth: the selector as written', () => {
+  const service = () => new ServiceV1(testStack(), 'svc', { metadata: { name: 'a' }, spec: { type: 'LoadBalancer', selector: { app: 'a' }, port: [{ port: 80 }] } });
+  const selectorProblems = (s: ServiceV1) => unsupportedServiceSettings(s).filter((v) => v.prop.startsWith('svc spec.selector'));
+
+  test.each([[5], ['app=x'], [['app']]])('fails when an override writes the selector %p, as not a map of labels', (selector) => {
+    const s = service();
+    s.addOverride('spec.selector', selector);
+    expect(selectorProblems(s)).toEqual([expect.objectContaining({ prop: 'svc spec.selector', rule: 'is not a map of labels' })]);
+  });
+  test('fails when the selector set on the resource has a bad key or value', () => {
+    const s = service();
+    s.spec.selector = { 'bad key!': 'x', b: 'bad value!' };
+    expect(selectorProblems(s).map((v) => [v.prop, v.value])).toEqual([['svc spec.selector key', 'bad key!'], ["svc spec.selector['b']", 'bad value!']]);
+  });
+  test('passes expressions, as the whole selector or in a key or value', () => {
+    for (const selector of ['${var.labels}', { app: '${var.app}' }, { '${var.key}': 'a' }]) {
+      const s = service();
+      s.addOverride('spec.selector', selector);
+      expect(selectorProblems(s)).toEqual([]);
+    }
+  });
+});
+
 describe('tokens are skipped', () => {
   test('in names, namespaces, selectors and ports', () => {
     const token = Token.asString({ Ref: 'x' });
     expect(checkKubernetesName('name', token)).toBeUndefined();
     expect(checkNamespace(token)).toBeUndefined();
-    expect(checkSelector(Token.asAny({ Ref: 'labels' }) as unknown as Record<string, string>)).toBeUndefined();
+    expect(checkSelector('selector', Token.asAny({ Ref: 'labels' }))).toEqual([]);
     expect(checkServicePorts({ port: Token.asNumber({ Ref: 'p' }) }, [{ port: Token.asNumber({ Ref: 'p' }), targetPort: token }])).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import { TerraformResource } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 import { IpFamily } from './cidr';
 import { Violation } from './errors';
+import { checkNodeLabels } from './pool-rules';
 import { isToken } from './rules';
-import { blockOf, isExpression, written } from './written';
+import { str } from './shape';
+import { Body, asProp, blockOf, isExpression, written } from './written';
 
 // Rules 32-39 of the README's "What is checked" table, for Kubernetes services and deployments, as pure functions.
 
@@ -21,7 +23,15 @@ const HEALTH_PROBE_ANNOTATION = /^service\.beta\.kubernetes\.io\/(azure-load-bal
 
 /** Rules 34-35: one SingleStack service per family, so a service's families are IPv4, IPv6 or both, each once. */
 export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | Violation {
-  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const list: unknown[] = Array.isArray(value) && !isToken(value) ? value : [value];
+  if (list.some(isToken)) {
+    return {
+      prop: 'ipFamilies',
+      value,
+      rule: 'is a token, but one service is made per family, so the families must be known at synth',
+      fix: "use ['IPv4', 'IPv6'], ['IPv4'] or ['IPv6']",
+    };
+  }
   const wanted = new Set<string>(list.map((v) => String(v).trim().toLowerCase()));
   const known = wanted.size === list.length && [...wanted].every((n) => n === 'ipv4' || n === 'ipv6');
   if (known && wanted.size > 0) return (['IPv4', 'IPv6'] as const).filter((f) => wanted.has(f.toLowerCase()));
@@ -57,15 +67,46 @@ export function checkNamespace(namespace: string): Violation | undefined {
   };
 }
 
-/** Rule 39: a selector picks pods by at least one label. */
-export function checkSelector(selector: Record<string, string> | undefined): Violation | undefined {
-  if (isToken(selector) || (typeof selector === 'object' && selector !== null && Object.keys(selector).length > 0)) return undefined;
-  return {
-    prop: 'selector',
-    value: selector ?? {},
-    rule: 'is empty, so the services would select no pods and the load balancer would never get a healthy backend',
-    fix: "give the pods' labels, e.g. { app: 'nginx' }",
-  };
+/**
+ * Keys of a map that are elements of a list token: cdktf fails on one at synth ('Found an encoded list token
+ * string in a scalar string context'), so it is refused up front, as the shape check does for values.
+ */
+export function checkListElementKeys(prop: string, labels: unknown): Violation[] {
+  if (typeof labels !== 'object' || labels === null || isToken(labels)) return [];
+  return Object.keys(labels)
+    .filter((key) => !Token.isUnresolved(key) && Token.isUnresolved([key]))
+    .map((key) => ({ prop: `${prop} key`, value: key, rule: 'is an element of a list token, which cannot stand for a key', fix: 'give the key itself, or Fn.element(list, index) for one element' }));
+}
+
+const EMPTY_SELECTOR = 'is empty, so the services would select no pods and the load balancer would never get a healthy backend';
+
+/**
+ * Rule 39: a selector picks pods by at least one label, in Kubernetes label syntax (keys and values), which
+ * the provider passes through and Kubernetes refuses at apply. Unset counts as empty.
+ */
+export function checkSelector(prop: string, selector: unknown): Violation[] {
+  if (isToken(selector)) return [];
+  const fix = "give the pods' labels, e.g. { app: 'nginx' }";
+  if (selector === undefined || selector === null) return [{ prop, value: {}, rule: EMPTY_SELECTOR, fix }];
+  if (typeof selector !== 'object' || Array.isArray(selector)) return [{ prop, value: selector, rule: 'is not a map of labels', fix }];
+  if (Object.keys(selector).length === 0) return [{ prop, value: selector, rule: EMPTY_SELECTOR, fix }];
+  return [...checkListElementKeys(prop, selector), ...checkNodeLabels(prop, selector as Record<string, string>, false)];
+}
+
+/**
+ * Annotation keys (K8S validation): the syntax of label keys, which Kubernetes refuses at apply otherwise.
+ * Annotation values are free text.
+ */
+export function checkAnnotationKeys(prop: string, annotations: Record<string, string> | undefined): Violation[] {
+  if (typeof annotations !== 'object' || annotations === null || isToken(annotations)) return [];
+  // Each key with an empty value, which is a valid label value, so only the keys are judged.
+  const keys = Object.fromEntries(Object.keys(annotations).map((key) => [key, '']));
+  const syntax = checkNodeLabels(prop, keys, false).map((v) => ({
+    ...v,
+    rule: v.rule.replace('is not a label key', 'is not an annotation key'),
+    fix: "use a key like 'service.beta.kubernetes.io/azure-dns-label-name'",
+  }));
+  return [...checkListElementKeys(prop, annotations), ...syntax];
 }
 
 /** The port numbers Kubernetes takes. */
@@ -89,6 +130,10 @@ export function checkServicePorts(
 ): Violation[] {
   if (props.port !== undefined && props.ports !== undefined) {
     return [{ prop: 'port', value: props.port, rule: 'is given together with ports', fix: 'give either port or ports' }];
+  }
+  // Each port is written as a block of its own, which a list known only at apply cannot give.
+  if (isToken(ports)) {
+    return [{ prop: 'ports', value: props.ports, rule: 'is a token, but each port is written as a block of its own, so the list must be known at synth', fix: 'give a list like [{ port: 80 }], with tokens inside it where needed' }];
   }
   if (!Array.isArray(ports) || ports.length === 0) {
     return [{ prop: 'ports', value: props.ports ?? [], rule: 'is empty, and no port is given', fix: 'give port: 80, or ports: [{ port: 80 }]' }];
@@ -140,7 +185,7 @@ export function checkServicePorts(
  * address that cannot reach a pod, so under `Cluster` the probe fails and the service never answers; under
  * `Local`, kube-proxy answers the probe on the node.
  */
-export function checkExternalTrafficPolicy(policy: string, families: readonly IpFamily[]): Violation | undefined {
+export function checkExternalTrafficPolicy(policy: unknown, families: readonly IpFamily[]): Violation | undefined {
   if (policy !== 'Local' && policy !== 'Cluster') {
     return { prop: 'externalTrafficPolicy', value: policy, rule: "is not 'Local' or 'Cluster'", fix: "use 'Local'" };
   }
@@ -160,6 +205,23 @@ export function checkExternalTrafficPolicy(policy: string, families: readonly Ip
 /** Rule 37: the health-probe annotations that `Local` makes Azure ignore. */
 export function healthProbeAnnotations(annotations: Record<string, string>): string[] {
   return Object.keys(annotations).filter((key) => HEALTH_PROBE_ANNOTATION.test(key));
+}
+
+/**
+ * The families Kubernetes gives a service as written, or undefined when an expression decides them:
+ * `ip_families` when written; else both under a dual-stack policy, on a dual-stack cluster; else the cluster's
+ * primary family, IPv4 on AKS. An empty list is unset, as in Kubernetes.
+ */
+function servedFamilies(spec: Body): IpFamily[] | undefined {
+  const families = spec.ip_families;
+  const policy = spec.ip_family_policy;
+  if (Array.isArray(families) && families.length > 0) {
+    // Any case: a family Kubernetes would refuse in this spelling is refused at apply anyway.
+    return (['IPv4', 'IPv6'] as const).filter((f) => families.some((n) => typeof n === 'string' && n.toLowerCase() === f.toLowerCase()));
+  }
+  // A string or an object where the list belongs is an expression, or what Terraform refuses.
+  if ((families !== undefined && families !== null && !Array.isArray(families)) || isExpression(policy)) return undefined;
+  return policy === 'PreferDualStack' || policy === 'RequireDualStack' ? ['IPv4', 'IPv6'] : ['IPv4'];
 }
 
 /**
@@ -183,9 +245,10 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
   for (const [key, [rule, fix]] of Object.entries(fixes)) {
     if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix });
   }
-  // Rule 33 again, for policies changed on the raw service; Kubernetes defaults to Cluster.
+  // Rule 33 again, for policies and families changed on the raw service; Kubernetes defaults to Cluster.
   const families = Array.isArray(spec.ip_families) ? spec.ip_families : [];
-  const policy = isExpression(spec.external_traffic_policy) ? undefined : checkExternalTrafficPolicy(String(spec.external_traffic_policy ?? 'Cluster'), families);
+  const served = servedFamilies(spec);
+  const policy = isExpression(spec.external_traffic_policy) || served === undefined ? undefined : checkExternalTrafficPolicy(spec.external_traffic_policy ?? 'Cluster', served);
   if (policy) violations.push({ ...policy, prop: `${service.node.id} spec.external_traffic_policy` });
   // Rule 32: the policy is only taken on LoadBalancer (and NodePort) services; these pairs are LoadBalancers.
   if (spec.type !== 'LoadBalancer' && !isExpression(spec.type)) {
@@ -201,8 +264,10 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
       fix: 'keep one family per service, SingleStack',
     });
   }
-  // Rule 39: a selector picks the pods.
-  const selector = isExpression(spec.selector) ? undefined : checkSelector(spec.selector as Record<string, string> | undefined);
-  if (selector) violations.push({ ...selector, prop: `${service.node.id} spec.selector` });
+  // Rule 39: a selector picks the pods. Expressions, in keys or values, become tokens that the label rules skip.
+  const labels = spec.selector;
+  const isMap = typeof labels === 'object' && labels !== null && !Array.isArray(labels);
+  const selector = isMap ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [asProp(k, str), asProp(v, str)])) : asProp(labels, str);
+  violations.push(...checkSelector(`${service.node.id} spec.selector`, selector));
   return violations;
 }
