@@ -118,6 +118,59 @@ test('describeSettings lists each setting in effect with its source', () => {
   ]);
 });
 
+test('describeSettings shows numbers as written: 1e400 from JSON is Infinity, not null', () => {
+  expect(describeSettings(JSON.parse('{ "nodeCount": 1e400, "appsNodeCount": 2 }'), {})).toEqual(['cdktf.json aksDualstack.nodeCount=Infinity', 'cdktf.json aksDualstack.appsNodeCount=2']);
+});
+
+describe('under the cdktf CLI, the context comes from CDKTF_CONTEXT_JSON, and messages name it', () => {
+  // cdktf's App puts each key of CDKTF_CONTEXT_JSON into the context; the test app is given the same object.
+  const cli = (settings: unknown) => ({ CDKTF_CONTEXT_JSON: JSON.stringify({ [CONTEXT_KEY]: settings }) });
+
+  test.each<[string, unknown, string]>([
+    ['a count is fractional', { nodeCount: 2.5 }, 'CDKTF_CONTEXT_JSON aksDualstack.nodeCount 2.5 is not a whole number of nodes; give a whole number, e.g. 3.'],
+    ['a count is beyond JSON numbers', JSON.parse('{ "nodeCount": 1e400 }'), 'CDKTF_CONTEXT_JSON aksDualstack.nodeCount Infinity is not a whole number of nodes'],
+    ['a key is misspelt', { nodeCont: 2 }, "CDKTF_CONTEXT_JSON aksDualstack 'nodeCont' is not a setting"],
+    ['the settings are not an object', ['a'], 'CDKTF_CONTEXT_JSON aksDualstack ["a"] is a list, not an object'],
+    ['workspaces come without an organization', { terraformCloudWorkspacePrefix: 'aks-' }, "CDKTF_CONTEXT_JSON aksDualstack.terraformCloudWorkspacePrefix 'aks-' is set without an organization; set CDKTF_CONTEXT_JSON aksDualstack.terraformCloudOrganization too"],
+  ])('fails when %s, naming CDKTF_CONTEXT_JSON', (_what, settings, message) => {
+    expect(() => readSettings(appWith(settings), cli(settings))).toThrow(message);
+  });
+
+  test('fails naming cdktf.json when CDKTF_CONTEXT_JSON is empty, or holds no settings (cdktf then keeps the given context)', () => {
+    for (const env of [{ CDKTF_CONTEXT_JSON: '' }, { CDKTF_CONTEXT_JSON: '{"other":1}' }]) {
+      expect(() => readSettings(appWith({ nodeCount: 2.5 }), env)).toThrow('cdktf.json aksDualstack.nodeCount 2.5 is not');
+    }
+  });
+
+  test('describeSettings names it too', () => {
+    expect(describeSettings({ location: 'westeurope' }, cli({ location: 'westeurope' }))).toEqual(['CDKTF_CONTEXT_JSON aksDualstack.location="westeurope"']);
+  });
+});
+
+describe('untyped callers', () => {
+  test('environment values that are not text are read as process.env would store them', () => {
+    const env = { AKS_DUALSTACK_NODE_COUNT: 4, AKS_DUALSTACK_POD_CIDRS: null } as unknown as NodeJS.ProcessEnv;
+    expect(readSettings(testApp(), env)).toEqual({ ...ALL_DEFAULTS, nodeCount: 4 });
+    expect(() => readSettings(testApp(), { AKS_DUALSTACK_VARIANTS: 5 } as unknown as NodeJS.ProcessEnv)).toThrow("AKS_DUALSTACK_VARIANTS '5' names a variant other than");
+  });
+
+  test('a null environment is the process environment, as an omitted one', () => {
+    const saved = process.env.AKS_DUALSTACK_LOCATION;
+    process.env.AKS_DUALSTACK_LOCATION = 'swedencentral';
+    try {
+      expect(readSettings(testApp(), null as unknown as NodeJS.ProcessEnv).location).toBe('swedencentral');
+      expect(describeSettings({}, null as unknown as NodeJS.ProcessEnv)).toContain('AKS_DUALSTACK_LOCATION=swedencentral');
+    } finally {
+      if (saved === undefined) delete process.env.AKS_DUALSTACK_LOCATION;
+      else process.env.AKS_DUALSTACK_LOCATION = saved;
+    }
+  });
+
+  test.each([[null], [undefined], [{}], ['app']])('fails when the app is %p, with the library error', (app) => {
+    expect(() => readSettings(app as never, {})).toThrow(expect.objectContaining({ name: 'DualStackConfigError', message: 'readSettings app is not a cdktf App; pass the App whose context holds the settings.' }));
+  });
+});
+
 describe('invalid settings', () => {
   test.each<[string, unknown, NodeJS.ProcessEnv, string]>([
     ['an environment variable is misspelt', {}, { AKS_DUALSTACK_PODCIDRS: 'x' }, "environment variable 'AKS_DUALSTACK_PODCIDRS' is not a setting; use one of AKS_DUALSTACK_LOCATION, "],

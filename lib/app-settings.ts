@@ -116,14 +116,36 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'terraformCloudHostname', env: 'TFC_HOSTNAME', kind: 'string', default: 'app.terraform.io', example: 'tfe.example.com', doc: 'Terraform Enterprise hostname' },
 ];
 
-/** Where a setting came from, for messages: `AKS_DUALSTACK_NODE_COUNT` or `cdktf.json aksDualstack.nodeCount`. */
-function sourceOf(spec: SettingSpec, fromEnv: boolean): string {
-  return fromEnv ? `${ENV_PREFIX}${spec.env}` : `cdktf.json ${CONTEXT_KEY}.${spec.key}`;
+/**
+ * Where the context came from, for messages: cdktf's App takes each context key from `CDKTF_CONTEXT_JSON` (the
+ * cdktf CLI's copy of cdktf.json) over what it was given, so under the CLI the settings come from there.
+ */
+function contextSource(env: Environment): string {
+  try {
+    const json: unknown = JSON.parse(env.CDKTF_CONTEXT_JSON || '{}');
+    return typeof json === 'object' && json !== null && CONTEXT_KEY in json ? 'CDKTF_CONTEXT_JSON' : 'cdktf.json';
+  } catch {
+    return 'cdktf.json'; // readContext reports a variable that is not JSON
+  }
 }
 
-/** Another setting, named as the user sets the one they are told about: by variable or by `cdktf.json` key. */
-function sourceOfKey(key: string, fromEnv: boolean): string {
-  return sourceOf(SETTINGS.find((s) => s.key === key)!, fromEnv);
+/**
+ * Where a setting came from, for messages: `AKS_DUALSTACK_NODE_COUNT`, or the context source and key
+ * (`cdktf.json aksDualstack.nodeCount`).
+ */
+function sourceOf(spec: SettingSpec, fromEnv: boolean, file: string): string {
+  return fromEnv ? `${ENV_PREFIX}${spec.env}` : `${file} ${CONTEXT_KEY}.${spec.key}`;
+}
+
+/** Another setting, named as the user sets the one they are told about: by variable or by context key. */
+function sourceOfKey(key: string, fromEnv: boolean, file: string): string {
+  return sourceOf(SETTINGS.find((s) => s.key === key)!, fromEnv, file);
+}
+
+/** An environment variable as text, as `process.env` would store it; unset when missing or null. */
+function envText(env: Environment, name: string): string | undefined {
+  const value: unknown = env[name];
+  return value === undefined || value === null ? undefined : String(value);
 }
 
 /** How a JSON value is named in messages: 'a number', 'a list', 'an object', 'null', ... */
@@ -148,8 +170,8 @@ function fixOf(spec: SettingSpec): string {
  * JSON type. Returns the value, or `undefined` when it is empty (unset) or wrong; a wrong one adds a violation
  * naming its source.
  */
-function parse(spec: SettingSpec, raw: unknown, fromEnv: boolean, violations: Violation[]): unknown {
-  const prop = sourceOf(spec, fromEnv);
+function parse(spec: SettingSpec, raw: unknown, fromEnv: boolean, file: string, violations: Violation[]): unknown {
+  const prop = sourceOf(spec, fromEnv, file);
   const fail = (violation: Omit<Violation, 'prop'>): undefined => void violations.push({ prop, ...violation });
   const wrongKind = (): undefined =>
     raw === null
@@ -195,21 +217,26 @@ interface Given {
 
 /**
  * Reads the settings from the environment (`AKS_DUALSTACK_*`, an empty variable counts as unset), else from the
- * `aksDualstack` object of the `cdktf.json` context. Unknown names, values of the wrong kind, and partial
- * Terraform Cloud settings are all reported at once, each naming the variable or key it came from; the stacks
- * then check the values with their own rules.
+ * `aksDualstack` object of the context (cdktf.json's, or under the cdktf CLI `CDKTF_CONTEXT_JSON`). Unknown
+ * names, values of the wrong kind, and partial Terraform Cloud settings are all reported at once, each naming
+ * the variable or key it came from; the stacks then check the values with their own rules.
  */
 export function readSettings(app: App, env: Environment = process.env): AppSettings {
+  if (typeof (app as Partial<App> | null | undefined)?.node?.tryGetContext !== 'function') {
+    throw new DualStackConfigError([describeRule({ prop: 'readSettings app', value: undefined, rule: 'is not a cdktf App', fix: 'pass the App whose context holds the settings' })]);
+  }
+  env = env ?? process.env; // null, as undefined: the process's environment
+  const file = contextSource(env);
   const context: unknown = app.node.tryGetContext(CONTEXT_KEY);
   const violations: Violation[] = [];
   const known = new Set(SETTINGS.map((s) => s.key));
   const contextObject = typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
   if (context !== undefined && contextObject !== context) {
     const value = context === null ? undefined : context; // not 'null is null'
-    violations.push({ prop: `cdktf.json ${CONTEXT_KEY}`, value, rule: `is ${kindOf(context)}, not an object`, fix: 'give an object like { "location": "eastus2" }' });
+    violations.push({ prop: `${file} ${CONTEXT_KEY}`, value, rule: `is ${kindOf(context)}, not an object`, fix: 'give an object like { "location": "eastus2" }' });
   }
   for (const key of Object.keys(contextObject).filter((k) => !known.has(k))) {
-    violations.push({ prop: `cdktf.json ${CONTEXT_KEY}`, value: key, rule: 'is not a setting', fix: `use one of ${[...known].join(', ')}` });
+    violations.push({ prop: `${file} ${CONTEXT_KEY}`, value: key, rule: 'is not a setting', fix: `use one of ${[...known].join(', ')}` });
   }
   const knownEnv = new Set(SETTINGS.map((s) => `${ENV_PREFIX}${s.env}`));
   for (const name of Object.keys(env).filter((n) => n.startsWith(ENV_PREFIX) && !knownEnv.has(n))) {
@@ -220,11 +247,11 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
   for (const spec of SETTINGS) {
     // cdktf.json is checked even where the environment overrides it: it is wrong all the same, and the next
     // run without the variable would trip on it.
-    const fromFile = parse(spec, contextObject[spec.key], false, violations);
-    const text = env[`${ENV_PREFIX}${spec.env}`];
-    const fromEnv = parse(spec, text, true, violations);
-    if (fromEnv !== undefined) given[spec.key] = { raw: text, value: fromEnv, fromEnv: true, source: sourceOf(spec, true) };
-    else if (fromFile !== undefined) given[spec.key] = { raw: contextObject[spec.key], value: fromFile, fromEnv: false, source: sourceOf(spec, false) };
+    const fromFile = parse(spec, contextObject[spec.key], false, file, violations);
+    const text = envText(env, `${ENV_PREFIX}${spec.env}`);
+    const fromEnv = parse(spec, text, true, file, violations);
+    if (fromEnv !== undefined) given[spec.key] = { raw: text, value: fromEnv, fromEnv: true, source: sourceOf(spec, true, file) };
+    else if (fromFile !== undefined) given[spec.key] = { raw: contextObject[spec.key], value: fromFile, fromEnv: false, source: sourceOf(spec, false, file) };
   }
 
   const organization = given.terraformCloudOrganization;
@@ -233,7 +260,7 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
   if (organization === undefined) {
     for (const setting of [prefix, tags, given.terraformCloudProject, given.terraformCloudHostname]) {
       if (setting === undefined) continue;
-      const orgSource = sourceOfKey('terraformCloudOrganization', setting.fromEnv);
+      const orgSource = sourceOfKey('terraformCloudOrganization', setting.fromEnv, file);
       violations.push({ prop: setting.source, value: setting.raw, rule: 'is set without an organization', fix: `set ${orgSource} too, or remove it for local state` });
     }
   } else if (prefix === undefined && tags === undefined) {
@@ -241,7 +268,7 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
       prop: organization.source,
       value: organization.raw,
       rule: 'is set without a workspace prefix or tags',
-      fix: `give ${sourceOfKey('terraformCloudWorkspacePrefix', organization.fromEnv)} (one workspace '<prefix><stack>' per stack) or ${sourceOfKey('terraformCloudWorkspaceTags', organization.fromEnv)}`,
+      fix: `give ${sourceOfKey('terraformCloudWorkspacePrefix', organization.fromEnv, file)} (one workspace '<prefix><stack>' per stack) or ${sourceOfKey('terraformCloudWorkspaceTags', organization.fromEnv, file)}`,
     });
   }
   if (prefix !== undefined && tags !== undefined) {
@@ -292,10 +319,15 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
 
 /** The settings in effect, one line each with its source, for messages and logs. */
 export function describeSettings(context: unknown, env: Environment = process.env): string[] {
+  env = env ?? process.env;
+  const file = contextSource(env);
   const object = (typeof context === 'object' && context !== null ? context : {}) as Record<string, unknown>;
   return SETTINGS.flatMap((spec) => {
-    const fromEnv = env[`${ENV_PREFIX}${spec.env}`];
-    if (!isUnset(fromEnv)) return [`${sourceOf(spec, true)}=${fromEnv}`];
-    return isUnset(object[spec.key]) ? [] : [`${sourceOf(spec, false)}=${JSON.stringify(object[spec.key])}`];
+    const fromEnv = envText(env, `${ENV_PREFIX}${spec.env}`);
+    if (!isUnset(fromEnv)) return [`${sourceOf(spec, true, file)}=${fromEnv}`];
+    const value = object[spec.key];
+    // JSON would print Infinity (from 1e400) as null; text and lists as JSON, so that quotes show.
+    const text = typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return isUnset(value) ? [] : [`${sourceOf(spec, false, file)}=${text}`];
   });
 }
