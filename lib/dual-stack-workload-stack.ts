@@ -17,7 +17,7 @@ const WORKLOAD_STACK_PROPS = schema<DualStackWorkloadStackProps>('DualStackWorkl
   clusterStack: instance(TerraformStack, 'TerraformStack'),
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
   // DualStackWebApp checks its own props.
-  webApp: { kind: 'object', props: {} },
+  webApp: { kind: 'object', props: {}, open: true },
 });
 
 /** Props of a {@link DualStackWorkloadStack}. */

@@ -30,7 +30,7 @@ export function normalizeLocation(location: string): string {
 }
 
 /** The edit distance between two strings (Levenshtein). */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

@@ -24,7 +24,12 @@ export const ADD_NODE_POOL_OPTIONS = schema<AddNodePoolOptions>('addNodePool opt
   mode: oneOf('System', 'User'),
   nodeTaints: strList,
 });
-export const DEFAULT_NODE_POOL_OPTIONS = schema<DefaultNodePoolOptions>('DefaultNodePoolOptions', { ...POOL_OPTIONS, name: str });
+export const DEFAULT_NODE_POOL_OPTIONS = schema<DefaultNodePoolOptions>('DefaultNodePoolOptions', {
+  ...POOL_OPTIONS,
+  name: str,
+  // Not an option of the default pool, but taken here so that the cluster can say why it is refused.
+  ...({ nodeTaints: strList } as object),
+});
 export const NODE_POOL_PROPS = schema<DualStackNodePoolProps>('DualStackNodePoolProps', {
   ...ADD_NODE_POOL_OPTIONS,
   clusterId: required(str),

@@ -1,6 +1,7 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DualStackConfigError, Violation, describe, show } from './errors';
+import { distance } from './azure-names';
 import { isToken } from './rules';
 
 // The shape of props, checked before any rule runs: plain JavaScript callers, wrapper constructs and
@@ -14,7 +15,7 @@ export type Shape =
   | { readonly kind: 'portOrName' }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'list'; readonly of: Shape; readonly commaString?: boolean }
-  | { readonly kind: 'object'; readonly props: Record<string, Shape & Optional> }
+  | { readonly kind: 'object'; readonly props: Record<string, Shape & Optional>; /** Other keys are checked elsewhere. */ readonly open?: boolean }
   | { readonly kind: 'instance'; readonly of: abstract new (...args: any[]) => unknown; readonly name: string };
 
 interface Optional {
@@ -147,7 +148,14 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
     case 'object': {
       if (!isPlainObject(value)) return wrong();
       const out: Record<string, unknown> = { ...value };
-      for (const [key, inner] of Object.entries(shape.props)) out[key] = checkShape(`${prop === '' ? '' : `${prop}.`}${key}`, value[key], inner, violations);
+      const at = (key: string) => `${prop === '' ? '' : `${prop}.`}${key}`;
+      for (const [key, inner] of Object.entries(shape.props)) out[key] = checkShape(at(key), value[key], inner, violations);
+      // A misspelt prop would be ignored without a word, and the plan silently different.
+      const known = Object.keys(shape.props);
+      for (const key of shape.open ? [] : Object.keys(value).filter((k) => !(k in shape.props) && value[k] !== undefined)) {
+        const nearest = [...known].sort((a, b) => distance(key.toLowerCase(), a.toLowerCase()) - distance(key.toLowerCase(), b.toLowerCase()))[0];
+        violations.push({ prop: at(key), value: undefined, rule: 'is not a prop here', fix: nearest ? `did you mean ${nearest}? The props are ${known.join(', ')}` : 'remove it' });
+      }
       return out;
     }
     case 'instance':
