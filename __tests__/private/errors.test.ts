@@ -42,3 +42,8 @@ test('adviseAtSynth adds its warnings once, however often validation runs', () =
   Testing.synth(stack, true);
   expect(scope.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data)).toEqual([describeRule(V)]);
 });
+
+test('show keeps non-finite numbers inside lists and objects, and escapes newlines', () => {
+  expect(show([Infinity, NaN])).toBe('["Infinity","NaN"]');
+  expect(show('a\nb')).toBe("'a\\nb'");
+});

@@ -45,7 +45,7 @@ function shown(value: unknown): string {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return String(value);
   if (typeof value === 'object' && value !== null && Token.isUnresolved(value)) return '<token>';
   try {
-    return JSON.stringify(value, (_key, v) => (typeof v === 'string' && Token.isUnresolved(v) ? '<token>' : v)) ?? String(value);
+    return JSON.stringify(value, (_key, v) => (typeof v === 'string' && Token.isUnresolved(v) ? '<token>' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
   } catch {
     return Object.prototype.toString.call(value);
   }

@@ -52,6 +52,7 @@ export const required = (shape: Shape): Shape & Optional => ({ ...shape, require
 /** How a received value is named in messages: 'a number', 'NaN', 'a list', ... */
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  if (Token.isUnresolved(value)) return 'a token';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
   if (value instanceof Construct) return `the construct '${value.node.path}'`;
