@@ -1,3 +1,5 @@
+// First: makes the app's start cheaper before cdktf loads (see the file).
+import './lib/private/fast-start';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';

@@ -48,6 +48,16 @@ export function writtenStack(scope: IConstruct): StackJson {
   return json;
 }
 
+/**
+ * The configuration read for a stack in this validation pass, handed over once (then forgotten): cdktf writes a
+ * stack right after validating it, so the app's writer can take this reading instead of making it again.
+ */
+export function takeWrittenStack(stack: TerraformStack): StackJson | undefined {
+  const json = writtenStacks.get(stack);
+  writtenStacks.delete(stack);
+  return json;
+}
+
 /** A resource's attributes as written, or an empty body when an override removed it. */
 export function written(resource: TerraformResource): Body {
   return writtenStack(resource).resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
