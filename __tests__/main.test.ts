@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-// main.ts end to end, as `npm run synth` runs it, in a folder of its own (transpiled on the fly: the
-// compiled dist/ may not exist yet). Each run costs a second or two, so the failing runs share one good output.
+// main.ts end to end, as `npm run synth` runs it (scripts/synth.js, which compiles what changed into dist/
+// first), in a folder of its own. Each run costs most of a second, so the failing runs share one good output.
 const ROOT = path.join(__dirname, '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -16,11 +16,7 @@ function freshDir(): string {
 }
 
 function synth(env: Record<string, string> = {}, cwd = freshDir()) {
-  const run = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'main.ts')], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
-    encoding: 'utf8',
-  });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
   const stacks = fs.existsSync(path.join(cwd, 'cdktf.out', 'stacks')) ? fs.readdirSync(path.join(cwd, 'cdktf.out', 'stacks')).sort() : [];
   return { ...run, cwd, stacks };
 }

@@ -1,4 +1,4 @@
-import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { IpFamily } from './private/cidr';
@@ -116,6 +116,9 @@ const LOAD_BALANCER_PROPS = schema<DualStackLoadBalancerProps>('DualStackLoadBal
   ports: listOf(object(schema<ServicePort>('ServicePort', { port: required(num), targetPort: portOrName, protocol: oneOf('TCP', 'UDP'), name: str }))),
 });
 
+/** Loaded on first use, as the web app's deployment is: programs with clusters only need not load it. */
+const serviceV1 = () => (require('@cdktf/provider-kubernetes/lib/service-v1') as typeof import('@cdktf/provider-kubernetes/lib/service-v1')).ServiceV1;
+
 /** The namespace of the services when none is given. */
 export const DEFAULT_NAMESPACE = 'default';
 
@@ -170,7 +173,7 @@ export class DualStackLoadBalancer extends Construct {
 
     const services = new Map(
       this.ipFamilies.map((family) => {
-        const service = new ServiceV1(this, SUFFIX[family], {
+        const service = new (serviceV1())(this, SUFFIX[family], {
           metadata: { name: `${props.name}-${SUFFIX[family]}`, namespace: this.namespace, annotations: props.annotations },
           spec: {
             type: 'LoadBalancer',

@@ -1,4 +1,4 @@
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE, DualStackLoadBalancer, DualStackLoadBalancerOptions } from './dual-stack-load-balancer';
@@ -7,6 +7,10 @@ import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
 import { checkProps, schema, constructId, listOf, map, num, oneOf, str } from './private/shape';
 import { checkKubernetesName, checkListElementKeys, checkNamespace, checkServicePorts } from './private/service-rules';
+
+/** Loaded on first use: 5.5 MB of JavaScript, which a program without a web app need not load or compile. */
+const deploymentV1 = () =>
+  (require('@cdktf/provider-kubernetes/lib/deployment-v1') as typeof import('@cdktf/provider-kubernetes/lib/deployment-v1')).DeploymentV1;
 
 /** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
 export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
@@ -120,7 +124,7 @@ export class DualStackWebApp extends Construct {
       Annotations.of(this).addWarning(`image '${image}' is not pinned to a tag or digest: pods may run different versions; pin it, e.g. '${DEFAULT_WEB_IMAGE}'.`);
     }
 
-    this.deployment = new DeploymentV1(this, 'Deployment', {
+    this.deployment = new (deploymentV1())(this, 'Deployment', {
       metadata: { name, namespace, labels: this.labels },
       spec: {
         replicas: String(replicas),

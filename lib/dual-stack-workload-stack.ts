@@ -1,6 +1,5 @@
-import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import type { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackWebApp, DualStackWebAppProps } from './dual-stack-web-app';
@@ -10,6 +9,11 @@ import { throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 import { checkProps, constructId, instance, required, schema, str } from './private/shape';
 import { TERRAFORM_CLOUD_SETTINGS } from './dual-stack-cluster-stack';
+
+/** Loaded on first use: programs without a workload stack need not load these. */
+const clusterData = () =>
+  (require('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster') as typeof import('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster')).DataAzurermKubernetesCluster;
+const kubernetesProvider = () => (require('@cdktf/provider-kubernetes/lib/provider') as typeof import('@cdktf/provider-kubernetes/lib/provider')).KubernetesProvider;
 
 const WORKLOAD_STACK_PROPS = schema<DualStackWorkloadStackProps>('DualStackWorkloadStackProps', {
   clusterName: required(str),
@@ -78,12 +82,12 @@ export class DualStackWorkloadStack extends TerraformStack {
     useTerraformCloud(this, props.terraformCloud);
 
     new AzurermProvider(this, 'azurerm', { features: [{}] });
-    this.cluster = new DataAzurermKubernetesCluster(this, 'Cluster', { name: props.clusterName, resourceGroupName: props.resourceGroupName });
+    this.cluster = new (clusterData())(this, 'Cluster', { name: props.clusterName, resourceGroupName: props.resourceGroupName });
     // kube_admin_config is only filled on clusters with Entra ID RBAC; without it, kube_config holds the
     // same client certificate. Take the admin one when there is one.
     const credentials = Fn.coalescelist([this.cluster.kubeAdminConfig, this.cluster.kubeConfig]);
     const credential = (key: string) => Fn.lookupNested(credentials, ['0', key]);
-    new KubernetesProvider(this, 'kubernetes', {
+    new (kubernetesProvider())(this, 'kubernetes', {
       host: credential('host'),
       clientCertificate: Fn.base64decode(credential('client_certificate')),
       clientKey: Fn.base64decode(credential('client_key')),

@@ -29,8 +29,15 @@ export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase();
 }
 
+/** The candidate nearest to a word by edit distance; none for a word too long to be a misspelling of one. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > 40 || candidates.length === 0) return undefined;
+  const scored = candidates.map((c) => [distance(word, c), c] as const);
+  return scored.reduce((best, next) => (next[0] < best[0] ? next : best))[1];
+}
+
 /** The edit distance between two strings (Levenshtein). */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -49,12 +56,12 @@ export function adviseLocation(prop: string, location: string): Violation | unde
   if (isToken(location) || typeof location !== 'string' || location.trim() === '') return undefined;
   const normalized = normalizeLocation(location);
   if (KNOWN_REGIONS.has(normalized)) return undefined;
-  const nearest = [...AZURE_REGIONS].sort((a, b) => distance(normalized, a) - distance(normalized, b))[0];
+  const guess = nearest(normalized, AZURE_REGIONS);
   return {
     prop,
     value: location,
     rule: `is not an Azure region known to this library (list of ${AZURE_REGIONS_AS_OF}), so Azure may refuse it at apply`,
-    fix: `did you mean '${nearest}'? Ignore this if the region is newer than the list`,
+    fix: `${guess ? `did you mean '${guess}'? ` : ''}Ignore this if the region is newer than the list`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DualStackConfigError, Violation, describe, show } from './errors';
-import { distance } from './azure-names';
+import { nearest } from './azure-names';
 import { isToken } from './rules';
 
 // The shape of props, checked before any rule runs: plain JavaScript callers, wrapper constructs and
@@ -154,8 +154,9 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       // A misspelt prop would be ignored without a word, and the plan silently different.
       const known = Object.keys(shape.props);
       for (const key of shape.open ? [] : Object.keys(value).filter((k) => !(k in shape.props) && value[k] !== undefined)) {
-        const nearest = [...known].sort((a, b) => distance(key.toLowerCase(), a.toLowerCase()) - distance(key.toLowerCase(), b.toLowerCase()))[0];
-        violations.push({ prop: at(key), value: undefined, rule: 'is not a prop here', fix: nearest ? `did you mean ${nearest}? The props are ${known.join(', ')}` : 'remove it' });
+        const guess = nearest(key.toLowerCase(), known.map((k) => k.toLowerCase()));
+        const named = known.find((k) => k.toLowerCase() === guess);
+        violations.push({ prop: at(key), value: undefined, rule: 'is not a prop here', fix: `${named ? `did you mean ${named}? ` : ''}the props are ${known.join(', ')}` });
       }
       return out;
     }
