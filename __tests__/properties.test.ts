@@ -14,8 +14,10 @@ import { Cidr, overlaps, parseCidr } from '../lib/private/cidr';
 import { DualStackConfigError } from '../lib/private/errors';
 import { PLACE, resourcesOf, testStack } from './util';
 
-// Property-based tests. Runs are bounded so that the whole file takes a few seconds.
-const RUNS = { numRuns: 60 };
+// Property-based tests: random valid configurations, and random values of the right kind but invalid (the shape
+// walk, wrong-shapes.test.ts, covers values of the wrong kind exhaustively). Runs are bounded so that the whole
+// file takes a second or two.
+const RUNS = { numRuns: 40 };
 
 type Variant = 'kubenet' | 'overlay';
 const CLUSTERS = { kubenet: KubenetDualStackCluster, overlay: CniOverlayDualStackCluster };

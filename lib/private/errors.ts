@@ -39,7 +39,7 @@ export function show(value: unknown): string {
 function shown(value: unknown): string {
   // An element of a list token (`#{TfToken[...]}`) is only recognised inside a list.
   // Control characters escaped, so that one rule stays on one line.
-  if (typeof value === 'string') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? '<token>' : `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"')}'`;
+  if (typeof value === 'string') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? '<token>' : `'${value.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
   // JSON would print NaN and Infinity as null, and a token number as a huge negative one.
   if (typeof value === 'number') return Token.isUnresolved(value) ? '<token>' : String(value);
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return String(value);
