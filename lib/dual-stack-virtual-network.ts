@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
-import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkReserved, isToken, parseCidrProp, reservedBlocks } from './private/rules';
+import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
 import { checkSubnetCapacities } from './private/subnet-usage';
 import { gateAtSynth, isExpression, written, writtenStack } from './private/written';
@@ -129,6 +129,8 @@ export class DualStackVirtualNetwork extends Construct {
   private readonly subnetList: DualStackSubnet[] = [];
   /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
   private readonly taken: NamedCidr[] = [];
+  /** The written ranges, per reading of the stack. */
+  private readonly writtenCache = new WeakMap<object, { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined }>();
   /** Subnet names in Azure, to the subnet that has each. */
   private readonly subnetNames = new Map<string, DualStackSubnet>();
 
@@ -382,8 +384,16 @@ export class DualStackVirtualNetwork extends Construct {
    *
    * @internal
    */
-  writtenRanges(): NamedCidr[] {
-    return [...this.writtenAddressSpace(), ...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })), ...this.writtenSubnetRanges().flatMap((r) => r.ranges)];
+  writtenRanges(): { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined } {
+    // Read once per validation pass (a new reading of the stack is a new object), however many clusters ask.
+    const stack = writtenStack(this);
+    let known = this.writtenCache.get(stack);
+    if (!known) {
+      const ranges = [...this.writtenAddressSpace(), ...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })), ...this.writtenSubnetRanges().flatMap((r) => r.ranges)];
+      known = { ranges, overlap: overlapIndex(ranges) };
+      this.writtenCache.set(stack, known);
+    }
+    return known;
   }
 
   /** The address space as written: the resource's `address_space`, or the given ranges of an existing network. */
@@ -424,8 +434,8 @@ export class DualStackVirtualNetwork extends Construct {
       violations.push({ prop: 'addressSpace', value: space.map((r) => r.cidr.text), rule: `is written without an ${missing.join(' or ')} range, but a dual-stack network needs both`, fix: `keep both, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}` });
     }
     const within = spaceKnown ? { ranges: space.map((r) => r.cidr), fix: "keep the subnet's ranges inside the network's address space" } : undefined;
-    const seen: NamedCidr[] = [...(this.used ?? [])];
-    for (const { subnet, prefixes, ranges } of this.writtenSubnetRanges()) {
+    const subnets = this.writtenSubnetRanges();
+    for (const { subnet, prefixes } of subnets) {
       const prop = `subnet '${subnet.node.id}' address_prefixes`;
       if (isExpression(prefixes) || (Array.isArray(prefixes) && prefixes.some(isExpression))) continue;
       const texts = Array.isArray(prefixes) ? prefixes.map(String) : [];
@@ -434,9 +444,10 @@ export class DualStackVirtualNetwork extends Construct {
         violations.push({ prop, value: prefixes, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` });
         continue;
       }
-      violations.push(...texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, seen, within)));
-      seen.push(...ranges);
+      violations.push(...texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, [], within)));
     }
+    // Overlaps, in one sweep over every subnet's written ranges and the used ones, in address order.
+    violations.push(...checkOverlapsSorted([...(this.used ?? []), ...subnets.flatMap((w) => w.ranges)]));
     return [...violations, ...checkSubnetCapacities(this.subnetList, writtenStack(this))];
   }
 

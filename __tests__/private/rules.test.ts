@@ -14,6 +14,9 @@ import {
   checkKubernetesVersion,
   checkNodeCounts,
   checkOverlaps,
+  checkOverlapsSorted,
+  checkOverlapWith,
+  overlapIndex,
   checkPoolName,
   checkRoomForDns,
   checkSecret,
@@ -121,6 +124,22 @@ describe('rule 7: checkOverlaps', () => {
       { prop: 'serviceCidrs[0]', cidr: cidr('10.0.0.0/16') },
     ]);
     expect(violations).toEqual([expect.objectContaining({ prop: 'serviceCidrs[0]', value: '10.0.0.0/16', rule: expect.stringMatching(/^overlaps podCidrs\[0\] '10.0.0.0\/8'/) })]);
+  });
+});
+
+describe('rule 7 for many ranges: overlapIndex and checkOverlapsSorted agree with comparing every pair', () => {
+  const named = (texts: string[]) => texts.map((t, i) => ({ prop: `r${i}`, cidr: cidr(t) }));
+  const blocks = named(['10.0.0.0/8', '10.1.0.0/24', '192.168.0.0/24', 'fd00::/48', '172.16.0.0/16', '10.200.0.0/16', 'fd00:1::/64']);
+  test('the index finds an overlapping block exactly when one exists, of the same family', () => {
+    const find = overlapIndex(blocks);
+    for (const [text, overlapping] of [['10.5.0.0/16', true], ['11.0.0.0/8', false], ['192.168.0.128/25', true], ['fd00:0:0:5::/64', true], ['fd01::/48', false], ['0.0.0.0/0', true], ['::/0', true]] as const) {
+      expect([text, find({ prop: 'x', cidr: cidr(text) }) !== undefined]).toEqual([text, overlapping]);
+      expect([text, checkOverlapWith({ prop: 'x', cidr: cidr(text) }, blocks) !== undefined]).toEqual([text, overlapping]);
+    }
+  });
+  test('the sweep names a block for each range that overlaps an earlier one in address order', () => {
+    expect(checkOverlapsSorted(blocks).map((v) => v.prop).sort()).toEqual(['r1', 'r5']);
+    expect(checkOverlapsSorted(named(['10.0.0.0/24', '10.0.1.0/24', 'fd00::/64']))).toEqual([]);
   });
 });
 

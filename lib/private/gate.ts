@@ -100,6 +100,8 @@ export interface ClusterGateInput {
   readonly otherRoutes: number;
   /** The network's ranges and subnets as written, which pod and service ranges must not overlap. */
   readonly networkRanges: readonly NamedCidr[];
+  /** An index of `networkRanges`, to find the range one overlaps without comparing it with every one. */
+  readonly networkOverlap: (block: NamedCidr) => Violation | undefined;
   readonly stack: StackJson;
   /** The outbound type the cluster was built for: its route table, routes and grants follow it. */
   readonly outboundType: string;
@@ -147,7 +149,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       ...services.cidrs.map((c, i) => c && checkServiceCidrSize(`serviceCidrs[${i}]`, c)),
       ...pods.cidrs.map((c, i) => c && (c.family === 'IPv4' || input.variant === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined),
       ...ranges.map((r) => checkReserved(r)),
-      ...ranges.map((r, j) => checkOverlapWith(r, input.networkRanges) ?? checkOverlapWith(r, ranges.slice(0, j))),
+      ...ranges.map((r, j) => input.networkOverlap(r) ?? checkOverlapWith(r, ranges.slice(0, j))),
       (dnsServiceIp === undefined) !== (serviceCidrs === undefined)
         ? { prop: 'dnsServiceIp', value: dnsServiceIp, rule: 'and serviceCidrs are not written together, but AKS takes them only together', fix: 'set both, or neither' }
         : dnsServiceIp !== undefined ? checkDnsServiceIp(dnsServiceIp, services.cidrs[0]) : undefined,

@@ -191,9 +191,52 @@ export function checkOverlapWith(block: NamedCidr, others: readonly NamedCidr[])
   };
 }
 
+/**
+ * Rule 7 against many blocks at once: an index of `blocks` that finds, in O(log n), a block sharing an address
+ * with a given one (the one reaching furthest among those that start no later than it ends). Built once, it
+ * lets each of many ranges be checked without comparing it with every block.
+ */
+export function overlapIndex(blocks: readonly NamedCidr[]): (block: NamedCidr) => Violation | undefined {
+  const byFamily = new Map<string, { sorted: NamedCidr[]; reach: NamedCidr[] }>();
+  for (const family of ['IPv4', 'IPv6']) {
+    const sorted = blocks.filter((b) => b.cidr.family === family).sort((a, b) => (a.cidr.first < b.cidr.first ? -1 : a.cidr.first > b.cidr.first ? 1 : 0));
+    // reach[i]: of sorted[0..i], the block whose last address is highest.
+    const reach: NamedCidr[] = [];
+    sorted.forEach((b, i) => reach.push(i > 0 && reach[i - 1].cidr.last >= b.cidr.last ? reach[i - 1] : b));
+    byFamily.set(family, { sorted, reach });
+  }
+  return (block) => {
+    const { sorted, reach } = byFamily.get(block.cidr.family)!;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].cidr.first <= block.cidr.last) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidate = lo > 0 ? reach[lo - 1] : undefined;
+    return candidate && candidate.cidr.last >= block.cidr.first ? checkOverlapWith(block, [candidate]) : undefined;
+  };
+}
+
 /** Rule 7: no two blocks of one family share an address. The later block of each pair is the one named. */
 export function checkOverlaps(blocks: readonly NamedCidr[]): Violation[] {
   return blocks.flatMap((b, j) => checkOverlapWith(b, blocks.slice(0, j)) ?? []);
+}
+
+/**
+ * Rule 7 for many blocks, in one sweep in address order (O(n log n)): each block that starts before an earlier
+ * one ends is named, with the earlier block reaching furthest.
+ */
+export function checkOverlapsSorted(blocks: readonly NamedCidr[]): Violation[] {
+  const sorted = [...blocks].sort((a, b) => (a.cidr.family !== b.cidr.family ? (a.cidr.family < b.cidr.family ? -1 : 1) : a.cidr.first < b.cidr.first ? -1 : a.cidr.first > b.cidr.first ? 1 : 0));
+  const violations: Violation[] = [];
+  let reach: NamedCidr | undefined;
+  for (const block of sorted) {
+    if (reach && reach.cidr.family === block.cidr.family && reach.cidr.last >= block.cidr.first) violations.push(checkOverlapWith(block, [reach])!);
+    if (!reach || reach.cidr.family !== block.cidr.family || block.cidr.last > reach.cidr.last) reach = block;
+  }
+  return violations;
 }
 
 /** Rule 26: every block of `inner` lies inside one of `outer`. */
