@@ -1,27 +1,33 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, TerraformStack } from 'cdktf';
-import { CniOverlayDualStackCluster, KubenetDualStackCluster } from '../lib';
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork } from '../lib';
 import { addExampleStacks } from '../lib/example-app';
 
+/** Pools per cluster in the estate scenarios. */
+export const ESTATE_POOLS = 50;
+
 /**
- * The benchmark's app: `example` is the example app (four stacks); a number N is an estate of N clusters, each
- * in a stack of its own with 3 pools, kubenet and CNI Overlay in turn. The app's peak memory (KiB) is printed
- * as the last line of standard output.
+ * The benchmark's app: `example` is the example app (four stacks); `estate-N` is N clusters of 50 pools on one
+ * shared network, in one stack. The app's peak memory (KiB) is printed as the last line of standard output.
  */
 export function runBenchApp(scenario: string, appOptions: { stackTraces?: boolean }): void {
   const app = new App(appOptions);
   if (scenario === 'example') {
     addExampleStacks(app, {});
   } else {
-    for (let i = 0; i < Number(scenario); i++) {
-      const stack = new TerraformStack(app, `cluster-${i}`);
-      new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const group = new ResourceGroup(stack, 'Group', { name: `rg-bench-${i}`, location: 'westeurope' });
-      const Cluster = i % 2 === 0 ? KubenetDualStackCluster : CniOverlayDualStackCluster;
-      const cluster = new Cluster(stack, 'Cluster', { name: `aks-bench-${i}`, resourceGroupName: group.name, location: 'westeurope' });
-      cluster.addNodePool('apps', { nodeCount: 2 });
-      cluster.addNodePool('batch', { minCount: 0, maxCount: 5 });
+    const clusters = Number(/^estate-(\d+)$/.exec(scenario)?.[1]);
+    const stack = new TerraformStack(app, 'estate');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const network = new DualStackVirtualNetwork(stack, 'Network', { resourceGroupName: 'rg', location: 'westeurope', addressSpace: ['10.0.0.0/8', 'fd00::/40'] });
+    for (let c = 0; c < clusters; c++) {
+      const cluster = new CniOverlayDualStackCluster(stack, `Cluster${c}`, {
+        resourceGroupName: 'rg',
+        location: 'westeurope',
+        network,
+        podCidrs: [`100.${64 + c}.0.0/16`, `fd12:${c + 1}::/64`],
+        serviceCidrs: [`172.${16 + c}.0.0/16`, `fd13:${c + 1}::/108`],
+      });
+      for (let p = 0; p < ESTATE_POOLS; p++) cluster.addNodePool(`pool${p}`, { nodeCount: 1 });
     }
   }
   app.synth();

@@ -1,4 +1,6 @@
-// The way this project runs: compiled JavaScript, deep provider imports, no per-construct stack traces.
+// This project's way: compiled JavaScript, deep provider imports, the app's own start (no per-token stack
+// traces, archiver on first use, one resolve per stack).
+import '../lib/private/fast-start';
 import { runBenchApp } from './app';
 
 runBenchApp(process.argv[2], { stackTraces: false });
