@@ -4,10 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 // scripts/synth.js compiles only what changed since the last run (by modification time), then runs the app.
-// Its build runs in a process of its own, as the script does (loading TypeScript there is cheaper than here).
-const SCRIPT = path.join(__dirname, '..', 'scripts', 'synth.js');
-const build = (dir: string): string[] =>
-  JSON.parse(execFileSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(SCRIPT)}).build(${JSON.stringify(dir)})))`], { encoding: 'utf8' }));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { build } = require('../scripts/synth.js') as { build: (root: string) => string[] };
 
 let root: string;
 beforeAll(() => {

@@ -119,7 +119,7 @@ let outdir: string;
 beforeAll(() => (outdir = testApp().outdir));
 
 /** What a run ended with: fine (refused by the library, or synthesized), or the crash it hit. */
-function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, label: string): string | undefined {
+function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, label: string, synth = true): string | undefined {
   const stack = new TerraformStack(new App({ outdir, stackTraces: false }), 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new KubernetesProvider(stack, 'kubernetes', {});
@@ -128,7 +128,7 @@ function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, l
     subject.build(stack, vary(subject.base(stack), value));
     // What Testing.synth(stack, true) does, without formatting the JSON that nobody reads here; the gate's
     // reading of a stack is its configuration, as the app's writer takes it.
-    for (const child of stack.node.scope!.node.children) {
+    for (const child of synth ? stack.node.scope!.node.children : []) {
       if (child instanceof TerraformStack) {
         child.runAllValidations();
         if (!takeWrittenStack(child)) child.toTerraform();
@@ -154,10 +154,15 @@ test('every prop, given a value of every shape, is refused with the library\'s e
   const crashes: string[] = [];
   let cases = 0;
   for (const [name, subject] of Object.entries(SUBJECTS)) {
+    // An optional prop left undefined or null is the subject's base configuration (props are normalized before
+    // anything reads them): built every time, synthesized once per subject.
+    let baseSynthesized = false;
     for (const prop of Object.keys(SCHEMAS[name])) {
       for (const label of LABELS) {
         cases++;
-        const crash = run(subject, (base, value) => ({ ...base, [prop]: value }), label);
+        const asBase = (label === 'undefined' || label === 'null') && !SCHEMAS[name][prop].required;
+        const crash = run(subject, (base, value) => ({ ...base, [prop]: value }), label, !(asBase && baseSynthesized));
+        baseSynthesized ||= asBase;
         if (crash) crashes.push(`${name}.${prop} = ${label}: ${crash}`);
       }
     }
