@@ -128,6 +128,21 @@ describe('cluster and pools, changed after their props were checked', () => {
   });
 });
 
+/** A wrapper construct, as a team's own library would have, that makes a cluster 'Cluster' of its own. */
+class Team extends Construct {
+  readonly cluster: CniOverlayDualStackCluster;
+  constructor(scope: Construct, id: string, network: DualStackVirtualNetwork, i: number, props: { name?: string; resourceGroupName?: string }) {
+    super(scope, id);
+    this.cluster = new CniOverlayDualStackCluster(this, 'Cluster', {
+      ...PLACE,
+      ...props,
+      network,
+      podCidrs: [`10.${244 + i}.0.0/16`, `fd12:3456:789${i}::/64`],
+      serviceCidrs: [`10.${i}.0.0/16`, `fd12:3456:789${i}:1::/108`],
+    });
+  }
+}
+
 describe('shared subnets and composition', () => {
   test('a subnet shared by two clusters holds the nodes of both, with their surge', () => {
     const stack = testStack();
@@ -154,20 +169,8 @@ describe('shared subnets and composition', () => {
   test('two wrappers that each make an unnamed cluster \'Cluster\' on one network, in two resource groups, synthesize', () => {
     const stack = testStack();
     const network = new DualStackVirtualNetwork(stack, 'Network', PLACE);
-    class Team extends Construct {
-      constructor(scope: Construct, id: string, i: number) {
-        super(scope, id);
-        new CniOverlayDualStackCluster(this, 'Cluster', {
-          resourceGroupName: `rg-${i}`,
-          location: PLACE.location,
-          network,
-          podCidrs: [`10.${244 + i}.0.0/16`, `fd12:3456:789${i}::/64`],
-          serviceCidrs: [`10.${i}.0.0/16`, `fd12:3456:789${i}:1::/108`],
-        });
-      }
-    }
-    new Team(stack, 'Web', 1);
-    new Team(stack, 'Batch', 2);
+    new Team(stack, 'Web', network, 1, { resourceGroupName: 'rg-1' });
+    new Team(stack, 'Batch', network, 2, { resourceGroupName: 'rg-2' });
     expect(Object.values<any>(synthJson(stack).resource.azurerm_subnet).map((s) => s.name).sort()).toEqual(['Batch-Cluster-nodepool1', 'Web-Cluster-nodepool1']);
   });
 
@@ -181,20 +184,8 @@ describe('shared subnets and composition', () => {
   test('two wrappers that each make a cluster \'Cluster\' on one shared network synthesize', () => {
     const stack = testStack();
     const network = new DualStackVirtualNetwork(stack, 'Network', PLACE);
-    class Team extends Construct {
-      constructor(scope: Construct, id: string, i: number) {
-        super(scope, id);
-        new CniOverlayDualStackCluster(this, 'Cluster', {
-          ...PLACE,
-          name: `aks-${id.toLowerCase()}`,
-          network,
-          podCidrs: [`10.${244 + i}.0.0/16`, `fd12:3456:789${i}::/64`],
-          serviceCidrs: [`10.${i}.0.0/16`, `fd12:3456:789${i}:1::/108`],
-        }).addNodePool('apps');
-      }
-    }
-    new Team(stack, 'Web', 1);
-    new Team(stack, 'Batch', 2);
+    new Team(stack, 'Web', network, 1, { name: 'aks-web' }).cluster.addNodePool('apps');
+    new Team(stack, 'Batch', network, 2, { name: 'aks-batch' }).cluster.addNodePool('apps');
     const subnets = Object.values<any>(synthJson(stack).resource.azurerm_subnet).map((s) => s.name).sort();
     expect(subnets).toEqual(['aks-batch-apps', 'aks-batch-nodepool1', 'aks-web-apps', 'aks-web-nodepool1']);
     expect(network.subnets.map((s) => s.node.id)).toEqual(['Web-Cluster-nodepool1', 'Web-Cluster-apps', 'Batch-Cluster-nodepool1', 'Batch-Cluster-apps']);
