@@ -433,6 +433,9 @@ export class DualStackVirtualNetwork extends Construct {
     if (spaceKnown && missing.length > 0) {
       violations.push({ prop: 'addressSpace', value: space.map((r) => r.cidr.text), rule: `is written without an ${missing.join(' or ')} range, but a dual-stack network needs both`, fix: `keep both, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}` });
     }
+    // The address space's own rules (8, 7): clear of the link-local range, not inside a reserved one, no two
+    // ranges sharing an address (cdktf appends an override's list to the list it overrides).
+    violations.push(...collect(...space.map((r) => checkReserved(r, true))), ...checkOverlapsSorted(space));
     const within = spaceKnown ? { ranges: space.map((r) => r.cidr), fix: "keep the subnet's ranges inside the network's address space" } : undefined;
     const subnets = this.writtenSubnetRanges();
     for (const { subnet, prefixes } of subnets) {

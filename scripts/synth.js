@@ -4,13 +4,16 @@
 // tsc writes for this project's isolated modules); `npm test` and `npm run build` type-check. When nothing
 // changed, no compiler is loaded at all.
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 /** What the app is compiled from, relative to the project root. */
 const SOURCES = ['main.ts', 'lib'];
-/** A change to these recompiles everything. */
-const CONFIG = ['tsconfig.json'];
+/** A change to this recompiles everything. */
+const CONFIG = 'tsconfig.json';
+/** What the last compile was made from: a hash per source, and one of the config. */
+const STATE = path.join('dist', '.synth-sources.json');
 
 /** The TypeScript files under `rel` (a file or a folder), declarations left out. */
 function sourcesOf(root, rel) {
@@ -20,27 +23,33 @@ function sourcesOf(root, rel) {
   return fs.readdirSync(full).flatMap((name) => sourcesOf(root, path.join(rel, name)));
 }
 
+const hash = (text) => crypto.createHash('sha1').update(text).digest('hex');
+
 /**
- * Transpiles every source whose JavaScript in `dist/` is missing or older than it (or than the config), and
- * returns the sources it compiled.
+ * Transpiles every source whose content differs from the last compile's (by hash, so copied files and
+ * clocks do not matter), or whose JavaScript is missing, all of them when the config changed; removes the
+ * JavaScript of sources that are gone. Returns the sources it compiled.
  */
 function build(root) {
-  const outDir = path.join(root, 'dist');
-  const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
-  const configTime = Math.max(...CONFIG.map((c) => mtime(path.join(root, c))));
-  const outOf = (rel) => path.join(outDir, rel.replace(/\.ts$/, '.js'));
-  const stale = SOURCES.flatMap((s) => sourcesOf(root, s)).filter((rel) => {
-    const out = mtime(outOf(rel));
-    return out < mtime(path.join(root, rel)) || out < configTime;
-  });
-  if (stale.length === 0) return [];
-  const ts = require('typescript');
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
-  for (const rel of stale) {
-    const { outputText } = ts.transpileModule(fs.readFileSync(path.join(root, rel), 'utf8'), { compilerOptions: parsed.options, fileName: path.join(root, rel) });
-    fs.mkdirSync(path.dirname(outOf(rel)), { recursive: true });
-    fs.writeFileSync(outOf(rel), outputText);
+  const outOf = (rel) => path.join(root, 'dist', rel.replace(/\.ts$/, '.js'));
+  const statePath = path.join(root, STATE);
+  const last = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : { config: '', files: {} };
+  const config = hash(fs.readFileSync(path.join(root, CONFIG)));
+  const texts = new Map(SOURCES.flatMap((s) => sourcesOf(root, s)).map((rel) => [rel, fs.readFileSync(path.join(root, rel), 'utf8')]));
+  const files = Object.fromEntries([...texts].map(([rel, text]) => [rel, hash(text)]));
+  const stale = [...texts.keys()].filter((rel) => last.config !== config || last.files[rel] !== files[rel] || !fs.existsSync(outOf(rel)));
+  const gone = Object.keys(last.files).filter((rel) => !texts.has(rel));
+  for (const rel of gone) fs.rmSync(outOf(rel), { force: true });
+  if (stale.length > 0) {
+    const ts = require('typescript');
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, CONFIG), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+    for (const rel of stale) {
+      const { outputText } = ts.transpileModule(texts.get(rel), { compilerOptions: parsed.options, fileName: path.join(root, rel) });
+      fs.mkdirSync(path.dirname(outOf(rel)), { recursive: true });
+      fs.writeFileSync(outOf(rel), outputText);
+    }
   }
+  if (stale.length > 0 || gone.length > 0) fs.writeFileSync(statePath, JSON.stringify({ config, files }));
   return stale;
 }
 

@@ -73,6 +73,17 @@ describe('cluster and pools, changed after their props were checked', () => {
     ['the default pool loses its upgrade settings', (s) => overlay(s).resource.addOverride('default_node_pool.upgrade_settings', undefined), /defaultNodePool\.upgradeSettings is written without max_surge and drain_timeout_in_minutes/],
     ['a pool loses its drain timeout', (s) => overlay(s).addNodePool('apps').resource.upgradeSettings.resetDrainTimeoutInMinutes(), /addNodePool\('apps'\)\.upgradeSettings is written without/],
     ['two pools are renamed alike', (s) => { overlay(s).addNodePool('apps').resource.name = 'nodepool1'; }, /addNodePool\('apps'\)\.name 'nodepool1' is also the name of defaultNodePool, but pool names are unique in a cluster/],
+    ['an overlay pool is moved onto a kubenet cluster\'s subnet', (s) => {
+      const network = new DualStackVirtualNetwork(s, 'net', PLACE);
+      const k = new KubenetDualStackCluster(s, 'k', { ...PLACE, network });
+      const o = new CniOverlayDualStackCluster(s, 'o', { ...PLACE, network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'], serviceCidrs: ['10.1.0.0/16', 'fd12:3456:789b:1::/108'] });
+      o.resource.defaultNodePool.vnetSubnetId = k.defaultNodePoolSubnet.subnetId;
+    }, /\[test\/o\] defaultNodePool\.subnet .* carries another cluster's route table/],
+    ['the network\'s address space gets overlapping ranges on the raw resource', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/16', '10.240.0.0/24', 'fd00:db8:deca::/48']; }, /addressSpace\[1\] '10\.240\.0\.0\/24' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10\.240\.0\.0\/16'/],
+    ['an egress route\'s next hop is written in another spelling on the raw route', (s) => {
+      const aks = overlay(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.250.0.4', egressNextHopIpv6: 'fd00:250::4', network: new DualStackVirtualNetwork(s, 'net', { ...PLACE, usedRanges: [] }) });
+      (aks.node.findChild('EgressRouteIpv6') as unknown as { nextHopInIpAddress: string }).nextHopInIpAddress = 'FD00:250:0:0::4';
+    }, /egress route IPv6 next_hop_in_ip_address 'FD00:250:0:0::4' is not written as Azure reports it back, so every plan would show a change; write 'fd00:250::4'/],
     ['a pool\'s labels and taints are changed on the raw resource', (s) => {
       const pool = overlay(s).addNodePool('apps');
       pool.resource.nodeLabels = { 'kubernetes.azure.com/mode': 'x' };
@@ -172,6 +183,24 @@ describe('shared subnets and composition', () => {
     new Team(stack, 'Web', network, 1, { resourceGroupName: 'rg-1' });
     new Team(stack, 'Batch', network, 2, { resourceGroupName: 'rg-2' });
     expect(Object.values<any>(synthJson(stack).resource.azurerm_subnet).map((s) => s.name).sort()).toEqual(['Batch-Cluster-nodepool1', 'Web-Cluster-nodepool1']);
+  });
+
+  test('wrappers whose paths join alike (\'a-b\'/\'c\' and \'a\'/\'b-c\') still get subnets of their own', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'Network', PLACE);
+    new CniOverlayDualStackCluster(new Construct(stack, 'a-b'), 'c', { ...PLACE, network, resourceGroupName: 'rg-1' });
+    new CniOverlayDualStackCluster(new Construct(stack, 'a'), 'b-c', { ...PLACE, network, resourceGroupName: 'rg-2', podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'], serviceCidrs: ['10.1.0.0/16', 'fd12:3456:789b:1::/108'] });
+    expect(network.subnets.map((s) => s.name)).toEqual(['a--b-c-nodepool1', 'a-b--c-nodepool1']);
+    expect(() => synthJson(stack)).not.toThrow();
+  });
+
+  test('fails when two clusters take one name in one resource group, as two unnamed wrapped clusters would', () => {
+    const stack = testStack();
+    const network = new DualStackVirtualNetwork(stack, 'Network', PLACE);
+    new Team(stack, 'Web', network, 1, {});
+    expect(() => new Team(stack, 'Batch', network, 2, {})).toThrow(
+      /^test\/Batch\/Cluster: name 'Cluster' is already the name of cluster 'test\/Web\/Cluster' in resource group 'rg', and Azure takes a name once per resource group/,
+    );
   });
 
   test('a subnet id another construct already has is refused with the library\'s message', () => {

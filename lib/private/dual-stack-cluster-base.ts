@@ -6,7 +6,7 @@ import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AddressPlan } from '../address-plan';
 import { DualStackClusterProps } from '../dual-stack-cluster-props';
 import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
@@ -125,6 +125,9 @@ const clustersOnNetwork = new WeakMap<DualStackVirtualNetwork, DualStackClusterB
 
 /** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
+/** The clusters of each app by resource group and name: Azure takes a name once per resource group. */
+const clustersByName = new WeakMap<IConstruct, Map<string, DualStackClusterBase>>();
+
 /** The clusters whose pools use each subnet. */
 const clustersOnSubnet = new WeakMap<DualStackSubnet, DualStackClusterBase[]>();
 
@@ -269,6 +272,7 @@ export abstract class DualStackClusterBase extends Construct {
       collect(
         givenNetwork ? [] : checkClusterRanges(this.network, clusterRanges),
         checkSameLocation(this.location, this.network),
+        this.claimName(),
         checkEgressNextHops({
           outboundType: this.outboundType,
           ipFamilies: this.ipFamilies,
@@ -364,6 +368,7 @@ export abstract class DualStackClusterBase extends Construct {
       lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
     useSubnet(this.defaultNodePoolSubnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: poolName, body: this.pools.get(poolName)!.body });
+    this.claimName(true);
     // The gate: the rules again on what the cluster, its pools and route table write, once every addXxx() call
     // and escape hatch is in: ranges of subnets added later (rule 7), node totals (rules 16, 17, 23), rotation
     // names, and every prop rule that an override could break. Subnet sizes are checked per subnet.
@@ -376,7 +381,8 @@ export abstract class DualStackClusterBase extends Construct {
           cluster: written(this.resource),
           pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.', lifecycle: p.lifecycle() })), ...this.poolsMadeElsewhere(stack)],
           routeTable: this.routeTable && written(this.routeTable),
-          routeTableSubnets: this.routeTable && routeTableSubnets(stack, this.routeTable),
+          routeTableOfSubnet: routeTablesOfSubnets(stack),
+          routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
           networkRanges: this.network.writtenRanges().ranges,
           networkOverlap: this.network.writtenRanges().overlap,
@@ -515,6 +521,27 @@ export abstract class DualStackClusterBase extends Construct {
   }
 
   /**
+   * The cluster's name in its resource group, across the app: a second cluster of that name there (two wrappers
+   * with an unnamed 'Cluster' each, say) would fail at apply, with its identity and route table. Checked at
+   * first; claimed (`claim`) once the cluster is built.
+   */
+  private claimName(claim = false): Violation | undefined {
+    if (isToken(this.name) || isToken(this.resourceGroupName)) return undefined;
+    const names = clustersByName.get(this.node.root) ?? new Map<string, DualStackClusterBase>();
+    clustersByName.set(this.node.root, names);
+    const key = `${this.resourceGroupName.toLowerCase()}/${this.name.toLowerCase()}`;
+    const other = names.get(key);
+    if (claim) names.set(key, this);
+    if (!other || other === this) return undefined;
+    return {
+      prop: 'name',
+      value: this.name,
+      rule: `is already the name of cluster '${other.node.path}' in resource group '${this.resourceGroupName}', and Azure takes a name once per resource group`,
+      fix: 'give each cluster a name of its own (name), or another resource group',
+    };
+  }
+
+  /**
    * The construct id of a pool's subnet under the network: `<cluster id>-<pool>` for a cluster beside or above its
    * network, else the cluster's path from the network's scope (or the stack), so that clusters of the same id in
    * different wrappers can share a network.
@@ -522,8 +549,9 @@ export abstract class DualStackClusterBase extends Construct {
   private subnetId(pool: string): string {
     const [path, parent, stack] = [this.node.path, this.network.node.scope?.node.path ?? '', TerraformStack.of(this).node.path];
     const from = parent === path || parent.startsWith(`${path}/`) ? path : path.startsWith(`${parent}/`) ? parent : stack;
-    const relative = path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id;
-    return `${relative.split('/').join('-')}-${pool}`;
+    const segments = (path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id).split('/');
+    // Several segments are joined by '-' with their own '-' doubled, so that 'a-b/c' and 'a/b-c' stay apart.
+    return `${segments.length === 1 ? segments[0] : segments.map((s) => s.replace(/-/g, '--')).join('-')}-${pool}`;
   }
 
   /**
@@ -700,9 +728,9 @@ function checkSameLocation(location: string, network: DualStackVirtualNetwork): 
 }
 
 /** The written ids of the subnets associated with a route table. */
-function routeTableSubnets(stack: StackJson, routeTable: RouteTable): Set<unknown> {
-  const id = `\${azurerm_route_table.${routeTable.friendlyUniqueId}.id}`;
-  return new Set(Object.values(stack.resource?.azurerm_subnet_route_table_association ?? {}).filter((a) => a.route_table_id === id).map((a) => a.subnet_id));
+/** The route table (its written id) associated with each subnet (its written id) in the stack. */
+function routeTablesOfSubnets(stack: StackJson): Map<unknown, unknown> {
+  return new Map(Object.values(stack.resource?.azurerm_subnet_route_table_association ?? {}).map((a) => [a.subnet_id, a.route_table_id]));
 }
 
 /** An address as Azure returns it (IPv6 compressed, lowercase), so that the plan does not drift; tokens as they are. */

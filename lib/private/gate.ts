@@ -1,6 +1,6 @@
 import { checkVmSize } from './azure-names';
 import { checkClusterCapacity, clusterLimits } from './capacity';
-import { Cidr, IpFamily } from './cidr';
+import { Cidr, IpFamily, formatAddress, parseIpAddress } from './cidr';
 import { Violation, collect } from './errors';
 import { PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import {
@@ -107,8 +107,10 @@ export interface ClusterGateInput {
   readonly outboundType: string;
   /** The egress routes of user-defined routing, per family. */
   readonly egressRoutes: readonly { family: IpFamily; body: Body }[];
-  /** The subnets associated with the route table (their written ids), when the cluster has one. */
-  readonly routeTableSubnets?: ReadonlySet<unknown>;
+  /** The route table associated with each subnet of the stack, by written ids. */
+  readonly routeTableOfSubnet: ReadonlyMap<unknown, unknown>;
+  /** The cluster's own route table (its written id), when it has one. */
+  readonly routeTableId?: string;
 }
 
 /** The rules of a cluster and its pools, on their written configuration. */
@@ -171,13 +173,17 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     const clash = written && names.get(written.name);
     if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
     if (written) names.set(written.name, `${prefix}name`.replace(/\.name$/, ''));
-    // Compared as written: both sides are the same reference expression.
-    if (input.routeTableSubnets && body.vnet_subnet_id !== undefined && !input.routeTableSubnets.has(body.vnet_subnet_id)) {
+    // Rule 19, compared as written (both sides are the same reference expressions): a cluster with a route
+    // table has it on every node subnet; a subnet carrying another cluster's table is no place for its nodes.
+    const table = body.vnet_subnet_id === undefined ? undefined : input.routeTableOfSubnet.get(body.vnet_subnet_id);
+    if (body.vnet_subnet_id !== undefined && table !== input.routeTableId) {
       violations.push({
         prop: `${prefix}subnet`,
         value: body.vnet_subnet_id,
-        rule: "is not associated with the cluster's route table, where AKS writes the routes of the pool's pods",
-        fix: "add pools with the cluster's addNodePool(), which associates their subnets",
+        rule: input.routeTableId
+          ? "is not associated with the cluster's route table, where AKS writes the routes of the pool's pods"
+          : "carries another cluster's route table, on which this cluster has no grant, and a subnet has only one",
+        fix: "put the cluster's pools on subnets of its own, with the cluster's addNodePool()",
       });
     }
   }
@@ -360,6 +366,12 @@ function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily
       violations.push({ prop: `egress route ${family} next_hop_type`, value: body.next_hop_type, rule: "is not 'VirtualAppliance'", fix: 'keep the route the cluster writes' });
     }
     nextHops[family] = asProp(body.next_hop_in_ip_address, str) as string | undefined;
+    // Azure reports the address in canonical form; another spelling would show as a change on every plan.
+    const hop = typeof body.next_hop_in_ip_address === 'string' ? parseIpAddress(body.next_hop_in_ip_address) : undefined;
+    const canonical = hop && formatAddress(hop.family, hop.first);
+    if (canonical && canonical !== body.next_hop_in_ip_address) {
+      violations.push({ prop: `egress route ${family} next_hop_in_ip_address`, value: body.next_hop_in_ip_address, rule: 'is not written as Azure reports it back, so every plan would show a change', fix: `write '${canonical}'` });
+    }
   }
   violations.push(
     ...checkEgressNextHops({
