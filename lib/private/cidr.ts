@@ -66,6 +66,12 @@ export function parseIpAddress(text: string): Cidr | undefined {
   return typeof parsed === 'string' ? undefined : parsed;
 }
 
+/** An address as Azure reports it back (IPv6 compressed, lowercase); undefined for what is no address. */
+export function canonicalAddress(text: string): string | undefined {
+  const parsed = parseIpAddress(text);
+  return parsed && formatAddress(parsed.family, parsed.first);
+}
+
 /** Formats an integer as an address of the given family. */
 export function formatAddress(family: IpFamily, value: bigint): string {
   if (family === 'IPv6') return Address6.fromBigInt(value).correctForm();

@@ -14,7 +14,7 @@ import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
 import { adviseLocation, checkVmSize, normalizeLocation } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
-import { Cidr, IpFamily, contains, formatAddress, overlaps, parseCidr, parseIpAddress } from './cidr';
+import { Cidr, IpFamily, canonicalAddress, contains, overlaps, parseCidr, parseIpAddress } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
 import { PoolBody, checkWrittenCluster } from './gate';
 import {
@@ -44,6 +44,7 @@ import {
   checkSystemPoolNodes,
   isToken,
   defaultDnsServiceIp,
+  named,
   parseCidrList,
   parseIpFamilies,
   peakNodes,
@@ -52,7 +53,7 @@ import {
 import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
-import { useSubnet } from './subnet-usage';
+import { clustersOn, useSubnet } from './subnet-usage';
 import { timeProviderOf } from './time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './written';
 
@@ -116,8 +117,6 @@ interface PoolRecord {
   readonly prefix: string;
   /** The pool as written: the cluster's `default_node_pool`, or the node pool resource. */
   readonly body: () => Body;
-  /** The written `lifecycle` that holds the pool's `ignore_changes`. */
-  readonly lifecycle: () => Body | undefined;
 }
 
 /** The clusters on each network, to compare their pod ranges. */
@@ -127,9 +126,6 @@ const clustersOnNetwork = new WeakMap<DualStackVirtualNetwork, DualStackClusterB
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
 /** The clusters of each app by resource group and name: Azure takes a name once per resource group. */
 const clustersByName = new WeakMap<IConstruct, Map<string, DualStackClusterBase>>();
-
-/** The clusters whose pools use each subnet. */
-const clustersOnSubnet = new WeakMap<DualStackSubnet, DualStackClusterBase[]>();
 
 /**
  * The shared body of the two dual-stack cluster variants: prop defaults and checks, the network, the route
@@ -307,7 +303,8 @@ export abstract class DualStackClusterBase extends Construct {
                 routeTableName: routeTable.name,
                 addressPrefix: DEFAULT_ROUTE[family],
                 nextHopType: 'VirtualAppliance',
-                nextHopInIpAddress: canonicalAddress(nextHops[family]!),
+                // Written as Azure reports it back, so that the plan does not drift.
+                nextHopInIpAddress: canonicalAddress(nextHops[family]!) ?? nextHops[family]!,
               }),
           )
         : [];
@@ -339,7 +336,6 @@ export abstract class DualStackClusterBase extends Construct {
       subnet: this.defaultNodePoolSubnet,
       prefix: 'defaultNodePool.',
       body: () => blockOf(written(this.resource).default_node_pool) ?? {},
-      lifecycle: () => blockOf(written(this.resource).lifecycle),
     });
 
     this.resource = new KubernetesCluster(this, 'Resource', {
@@ -374,18 +370,19 @@ export abstract class DualStackClusterBase extends Construct {
     // names, and every prop rule that an override could break. Subnet sizes are checked per subnet.
     gateAtSynth(this, () => {
       const stack = writtenStack(this);
+      const network = this.network.writtenRanges();
       return collect(
         checkWrittenCluster({
           ...variant,
           variant: variant.kind,
           cluster: written(this.resource),
-          pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.', lifecycle: p.lifecycle() })), ...this.poolsMadeElsewhere(stack)],
+          pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.' })), ...this.poolsMadeElsewhere(stack)],
           routeTable: this.routeTable && written(this.routeTable),
           routeTableOfSubnet: routeTablesOfSubnets(stack),
           routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
-          networkRanges: this.network.writtenRanges().ranges,
-          networkOverlap: this.network.writtenRanges().overlap,
+          networkRanges: network.ranges,
+          networkOverlap: network.overlap,
           stack,
           outboundType: this.outboundType,
           egressRoutes: this.egressRoutes.map((r, i) => ({ family: this.ipFamilies[i], body: written(r) })),
@@ -431,7 +428,7 @@ export abstract class DualStackClusterBase extends Construct {
     const dependsOn = this.attachSubnet(subnet);
     const pool = new DualStackNodePool(this, name, { ...options, clusterId: this.resource.id, name, subnet, tags: this.tags, dependsOn: nonEmpty(dependsOn) });
     const body = () => written(pool.resource);
-    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `${at}.`, body, lifecycle: () => blockOf(body().lifecycle) });
+    this.pools.set(name, { counts: options, mode, osType, subnet, prefix: `${at}.`, body });
     useSubnet(subnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: name, body });
     this.extraPools.push(pool);
     return pool;
@@ -571,7 +568,7 @@ export abstract class DualStackClusterBase extends Construct {
     const id = `\${azurerm_kubernetes_cluster.${this.resource.friendlyUniqueId}.id}`;
     return Object.entries(stack.resource?.azurerm_kubernetes_cluster_node_pool ?? {})
       .filter(([key, body]) => body.kubernetes_cluster_id === id && !mine.has(key))
-      .map(([key, body]) => ({ prefix: `node pool resource '${key}'.`, body, isDefault: false, lifecycle: blockOf(body.lifecycle) }));
+      .map(([key, body]) => ({ prefix: `node pool resource '${key}'.`, body, isDefault: false }));
   }
 
   /** Each pool's `maxSurge`, by pool name. */
@@ -646,7 +643,7 @@ export abstract class DualStackClusterBase extends Construct {
     // A subnet has one route table, and its clusters need grants on it and must wait for it: a cluster with a
     // route table shares its subnets with no other cluster.
     const owner = routeTableOwners.get(subnet);
-    const other = owner ?? (this.routeTable ? clustersOnSubnet.get(subnet)?.find((c) => c !== this) : undefined);
+    const other = owner ?? (this.routeTable ? clustersOn(subnet).find((c) => c !== this) : undefined);
     if (other && other !== this) {
       throwIfAny(this, [{
         prop: 'subnet',
@@ -655,7 +652,6 @@ export abstract class DualStackClusterBase extends Construct {
         fix: 'give each cluster with a route table (kubenet, or user-defined routing) subnets of its own',
       }]);
     }
-    clustersOnSubnet.set(subnet, [...(clustersOnSubnet.get(subnet) ?? []), this]);
     if (!this.routeTable) return [];
     routeTableOwners.set(subnet, this);
     const id = `RouteTableAssociation-${subnet.node.id}`;
@@ -702,11 +698,6 @@ const DNS_NEEDED_WITH_TOKEN: Violation = {
   fix: 'set dnsServiceIp inside the IPv4 service range, conventionally its .10 address',
 };
 
-/** Parsed ranges named by prop and index, tokens left out. */
-function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] {
-  return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
-}
-
 /**
  * Rule 7: the pod and service ranges share no address with the network's ranges and subnets, nor with each
  * other. Linear in the network's subnets.
@@ -727,16 +718,9 @@ function checkSameLocation(location: string, network: DualStackVirtualNetwork): 
   };
 }
 
-/** The written ids of the subnets associated with a route table. */
 /** The route table (its written id) associated with each subnet (its written id) in the stack. */
 function routeTablesOfSubnets(stack: StackJson): Map<unknown, unknown> {
   return new Map(Object.values(stack.resource?.azurerm_subnet_route_table_association ?? {}).map((a) => [a.subnet_id, a.route_table_id]));
-}
-
-/** An address as Azure returns it (IPv6 compressed, lowercase), so that the plan does not drift; tokens as they are. */
-function canonicalAddress(address: string): string {
-  const parsed = isToken(address) ? undefined : parseIpAddress(address);
-  return parsed ? formatAddress(parsed.family, parsed.first) : address;
 }
 
 /** The fewest nodes a pool has: `minCount` when autoscaling, else `nodeCount`; undefined for a token. */

@@ -1,6 +1,6 @@
 import { checkVmSize } from './azure-names';
 import { checkClusterCapacity, clusterLimits } from './capacity';
-import { Cidr, IpFamily, formatAddress, parseIpAddress } from './cidr';
+import { IpFamily, canonicalAddress } from './cidr';
 import { Violation, collect } from './errors';
 import { PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import {
@@ -24,6 +24,7 @@ import {
   checkServiceCidrSize,
   checkSystemPoolNodes,
   isToken,
+  named,
   parseCidrList,
   parseIpFamilies,
   peakNodes,
@@ -81,8 +82,6 @@ export interface PoolBody {
   readonly prefix: string;
   readonly body: Body;
   readonly isDefault: boolean;
-  /** Where `lifecycle.ignore_changes` names the count: the cluster's lifecycle for the default pool. */
-  readonly lifecycle: Body | undefined;
 }
 
 /** What the cluster gate needs to know besides the written bodies. */
@@ -167,7 +166,8 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     ),
   );
 
-  const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, violations) }));
+  // The default pool's ignore_changes is in the cluster's lifecycle.
+  const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, blockOf((p.isDefault ? cluster : p.body).lifecycle), violations) }));
   const names = new Map<unknown, string>();
   for (const { prefix, written, body } of pools) {
     const clash = written && names.get(written.name);
@@ -218,16 +218,20 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   return violations;
 }
 
-/** The most nodes each written pool reaches, by pool name: `max_count` when autoscaling, else `node_count`. */
+/** The most nodes a written pool reaches: `max_count` when autoscaling, else `node_count`. */
+function peakOf(p: WrittenPool): number | undefined {
+  return peakNodes(p.autoScalingEnabled ? { maxCount: p.maxCount } : { nodeCount: p.nodeCount });
+}
+
+/** The most nodes each written pool reaches, by pool name. */
 function writtenPeaks(pools: readonly { written: WrittenPool }[]): Record<string, number | undefined> {
-  return Object.fromEntries(pools.map(({ written: p }) => [p.name ?? '', peakNodes(p.autoScalingEnabled ? { maxCount: p.maxCount } : { nodeCount: p.nodeCount })]));
+  return Object.fromEntries(pools.map(({ written: p }) => [p.name ?? '', peakOf(p)]));
 }
 
 /** The most nodes a pool's written body reaches, for subnet capacity; undefined when unknown until apply. */
 export function writtenPeak(body: Body): number | undefined {
-  const violations: Violation[] = [];
-  const p = writtenPool({ prefix: '', body, isDefault: false, lifecycle: undefined }, violations);
-  return p && violations.length === 0 ? peakNodes(p.autoScalingEnabled ? { maxCount: p.maxCount } : { nodeCount: p.nodeCount }) : undefined;
+  const p = writtenPool({ prefix: '', body, isDefault: false }, undefined, []);
+  return p && peakOf(p);
 }
 
 /** A pool's written surge, for subnet capacity. */
@@ -237,7 +241,7 @@ export function writtenMaxSurge(body: Body): string | undefined {
 }
 
 /** Reads a pool's written attributes, shape-checked; undefined when a shape is wrong (reported). */
-function writtenPool(pool: PoolBody, violations: Violation[]): WrittenPool | undefined {
+function writtenPool(pool: PoolBody, lifecycle: Body | undefined, violations: Violation[]): WrittenPool | undefined {
   const upgrade = blockOf(pool.body.upgrade_settings) ?? {};
   const raw: Record<keyof WrittenPool, unknown> = {
     name: pool.body.name,
@@ -255,7 +259,7 @@ function writtenPool(pool: PoolBody, violations: Violation[]): WrittenPool | und
     drainTimeoutInMinutes: upgrade.drain_timeout_in_minutes,
     nodeLabels: pool.body.node_labels,
     nodeTaints: pool.body.node_taints,
-    ignoreChanges: blockOf(pool.lifecycle)?.ignore_changes,
+    ignoreChanges: lifecycle?.ignore_changes,
   };
   const before = violations.length;
   const out = Object.fromEntries(
@@ -335,11 +339,6 @@ function renamed(v: Violation | undefined, prop: string): Violation | undefined 
   return v && { ...v, prop };
 }
 
-/** Parsed ranges named by prop and index, tokens left out. */
-function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] {
-  return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
-}
-
 /** Rule 19: AKS writes its routes into the route table; inline routes (a block or a dynamic one) would be deleted by Terraform's next apply. */
 function checkInlineRoutes(table: Body | undefined): Violation | undefined {
   const inline = table && [table.route, blockOf(table.dynamic)?.route].find((r) => r !== undefined && r !== null && !(Array.isArray(r) && r.length === 0));
@@ -367,8 +366,7 @@ function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily
     }
     nextHops[family] = asProp(body.next_hop_in_ip_address, str) as string | undefined;
     // Azure reports the address in canonical form; another spelling would show as a change on every plan.
-    const hop = typeof body.next_hop_in_ip_address === 'string' ? parseIpAddress(body.next_hop_in_ip_address) : undefined;
-    const canonical = hop && formatAddress(hop.family, hop.first);
+    const canonical = typeof body.next_hop_in_ip_address === 'string' ? canonicalAddress(body.next_hop_in_ip_address) : undefined;
     if (canonical && canonical !== body.next_hop_in_ip_address) {
       violations.push({ prop: `egress route ${family} next_hop_in_ip_address`, value: body.next_hop_in_ip_address, rule: 'is not written as Azure reports it back, so every plan would show a change', fix: `write '${canonical}'` });
     }

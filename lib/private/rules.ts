@@ -179,6 +179,11 @@ export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): V
   return undefined;
 }
 
+/** Parsed ranges named by prop and index (`podCidrs[1]`), tokens left out. */
+export function named(prop: string, cidrs: readonly (Cidr | undefined)[]): NamedCidr[] {
+  return cidrs.flatMap((cidr, i) => (cidr ? [{ prop: `${prop}[${i}]`, cidr }] : []));
+}
+
 /** Rule 7: `block` shares no address with any of `others`; the first clash is named. */
 export function checkOverlapWith(block: NamedCidr, others: readonly NamedCidr[]): Violation | undefined {
   const clash = others.find((a) => overlaps(a.cidr, block.cidr));

@@ -26,6 +26,11 @@ export function useSubnet(subnet: DualStackSubnet, use: SubnetUse): void {
   uses.set(subnet, [...(uses.get(subnet) ?? []), use]);
 }
 
+/** The clusters whose pools are on a subnet, as recorded so far. */
+export function clustersOn(subnet: DualStackSubnet): IConstruct[] {
+  return [...new Set((uses.get(subnet) ?? []).map((u) => u.cluster))];
+}
+
 /** A pool found on a subnet: its cluster's logical id, its name and its written body. */
 interface PoolOnSubnet {
   readonly clusterKey: string;
