@@ -199,6 +199,7 @@ test.each<[string, (stack: TerraformStack) => unknown, RegExp]>([
   ['a Windows profile on kubenet, which has none', (s) => new KubenetDualStackCluster(s, 'aks', { ...PLACE, windowsProfile: {} } as never), /^test\/aks: windowsProfile is not a prop here/],
   ['a misspelt pool option', (s) => overlayWithWindows(s).addNodePool('apps', { nodecount: 5 } as never), /addNodePool\('apps'\)\.nodecount is not a prop here; did you mean nodeCount\?/],
   ['a pool name given as a number', (s) => overlayWithWindows(s).addNodePool(5 as never), /^test\/aks: addNodePool\(5\)\.name 5 is not a string/],
+  ['a list-token element as a map key, which cdktf cannot write as one', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags: { [Token.asList({ Ref: 'var.l' })[0]]: 'a', b: 'c' } }), /^test\/aks: tags key <token> is an element of a list token, which cannot stand for a key; give the key itself, or Fn\.element\(list, index\) for one element\.$/],
   ['a list-token element as a map value', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags: { a: Token.asList({ Ref: 'var.l' })[0] } }), /tags\['a'\] <token> is an element of a list token/],
   ['a token OS, on which the pool\'s rules depend', (s) => overlayWithWindows(s).addNodePool('p', { osType: Token.asString({ Ref: 'var.os' }) as never }), /addNodePool\('p'\)\.osType <token> is a token, but the rules and resources depend on this choice, so it must be known at synth/],
   ['a token subnet size to carve', (s) => network(s).addSubnet('a', { ipv4PrefixLength: Token.asNumber({ Ref: 'var.n' }) }), /addSubnet\('a'\)\.ipv4PrefixLength <token> is a token, but carving a range needs its size at synth/],
@@ -210,6 +211,11 @@ test.each<[string, (stack: TerraformStack) => unknown, RegExp]>([
   const stack = new TerraformStack(testApp(), 'test');
   expect(() => build(stack)).toThrow(DualStackConfigError);
   expect(() => build(new TerraformStack(testApp(), 'test'))).toThrow(message);
+});
+
+test('takes map keys that are string tokens, and plain keys', () => {
+  const stack = new TerraformStack(testApp(), 'test');
+  expect(() => new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, tags: { [Token.asString({ Ref: 'k' })]: 'a', b: 'c' } })).not.toThrow();
 });
 
 test.each<[string, (stack: TerraformStack) => unknown]>([

@@ -6,7 +6,7 @@ import { Violation, throwIfAny } from './private/errors';
 import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
 import { checkProps, schema, constructId, listOf, map, num, oneOf, str } from './private/shape';
-import { checkKubernetesName, checkListElementKeys, checkNamespace, checkServicePorts } from './private/service-rules';
+import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
 
 /** Loaded on first use: 5.5 MB of JavaScript, which a program without a web app need not load or compile. */
 const deploymentV1 = () =>
@@ -114,7 +114,6 @@ export class DualStackWebApp extends Construct {
       checkKubernetesName('name', name, '-ipv6'.length),
       ...(replicasOk ? [] : [{ prop: 'replicas', value: replicas, rule: `is not a whole number of pods from 0 to ${MAX_REPLICAS}`, fix: 'use a number like 3' }]),
       checkNamespace(namespace),
-      ...checkListElementKeys('nodeSelector', props.nodeSelector),
       ...checkNodeLabels('nodeSelector', props.nodeSelector, false),
       ...(typeof image !== 'string' || image.trim() === '' ? [{ prop: 'image', value: image, rule: 'is empty', fix: `use an image like '${DEFAULT_WEB_IMAGE}'` }] : []),
       ...checkServicePorts({ port: containerPort }, [{ port: containerPort }]).map((v) => ({ ...v, prop: 'containerPort' })),

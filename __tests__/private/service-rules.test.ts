@@ -2,7 +2,6 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Token } from 'cdktf';
 import {
   checkAnnotationKeys,
-  checkListElementKeys,
   checkExternalTrafficPolicy,
   checkKubernetesName,
   checkNamespace,
@@ -59,21 +58,6 @@ describe('rule 39: checkSelector', () => {
   });
   test.each([['bad value!'], ['a'.repeat(64)], ['-x'], [5]])('fails when a value is %p, not a label value', (value) => {
     expect(checkSelector('selector', { a: value })).toEqual([expect.objectContaining({ prop: "selector['a']", value, rule: expect.stringMatching(/^is not a label value/) })]);
-  });
-});
-
-describe('checkListElementKeys', () => {
-  const element = Token.asList({ Ref: 'x' })[0];
-  test('fails when a key is an element of a list token, which cdktf cannot write as a key', () => {
-    expect(checkListElementKeys('selector', { [element]: 'a', b: 'c' })).toEqual([
-      { prop: 'selector key', value: element, rule: 'is an element of a list token, which cannot stand for a key', fix: 'give the key itself, or Fn.element(list, index) for one element' },
-    ]);
-    expect(checkSelector('selector', { [element]: 'a' })).toEqual([expect.objectContaining({ prop: 'selector key', rule: 'is an element of a list token, which cannot stand for a key' })]);
-    expect(checkAnnotationKeys('annotations', { [element]: 'a' })).toEqual([expect.objectContaining({ prop: 'annotations key', rule: 'is an element of a list token, which cannot stand for a key' })]);
-  });
-  test('passes string token keys, plain keys, and what is not a map', () => {
-    expect(checkListElementKeys('selector', { [Token.asString({ Ref: 'k' })]: 'a', b: 'c' })).toEqual([]);
-    for (const value of [undefined, null, 5, 'x', Token.asAny({ Ref: 'm' })]) expect(checkListElementKeys('selector', value)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { TerraformResource, Token } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import { IpFamily } from './cidr';
 import { Violation } from './errors';
 import { checkNodeLabels } from './pool-rules';
@@ -67,17 +67,6 @@ export function checkNamespace(namespace: string): Violation | undefined {
   };
 }
 
-/**
- * Keys of a map that are elements of a list token: cdktf fails on one at synth ('Found an encoded list token
- * string in a scalar string context'), so it is refused up front, as the shape check does for values.
- */
-export function checkListElementKeys(prop: string, labels: unknown): Violation[] {
-  if (typeof labels !== 'object' || labels === null || isToken(labels)) return [];
-  return Object.keys(labels)
-    .filter((key) => !Token.isUnresolved(key) && Token.isUnresolved([key]))
-    .map((key) => ({ prop: `${prop} key`, value: key, rule: 'is an element of a list token, which cannot stand for a key', fix: 'give the key itself, or Fn.element(list, index) for one element' }));
-}
-
 const EMPTY_SELECTOR = 'is empty, so the services would select no pods and the load balancer would never get a healthy backend';
 
 /**
@@ -90,7 +79,7 @@ export function checkSelector(prop: string, selector: unknown): Violation[] {
   if (selector === undefined || selector === null) return [{ prop, value: {}, rule: EMPTY_SELECTOR, fix }];
   if (typeof selector !== 'object' || Array.isArray(selector)) return [{ prop, value: selector, rule: 'is not a map of labels', fix }];
   if (Object.keys(selector).length === 0) return [{ prop, value: selector, rule: EMPTY_SELECTOR, fix }];
-  return [...checkListElementKeys(prop, selector), ...checkNodeLabels(prop, selector as Record<string, string>, false)];
+  return checkNodeLabels(prop, selector as Record<string, string>, false);
 }
 
 /**
@@ -101,12 +90,11 @@ export function checkAnnotationKeys(prop: string, annotations: Record<string, st
   if (typeof annotations !== 'object' || annotations === null || isToken(annotations)) return [];
   // Each key with an empty value, which is a valid label value, so only the keys are judged.
   const keys = Object.fromEntries(Object.keys(annotations).map((key) => [key, '']));
-  const syntax = checkNodeLabels(prop, keys, false).map((v) => ({
+  return checkNodeLabels(prop, keys, false).map((v) => ({
     ...v,
     rule: v.rule.replace('is not a label key', 'is not an annotation key'),
     fix: "use a key like 'service.beta.kubernetes.io/azure-dns-label-name'",
   }));
-  return [...checkListElementKeys(prop, annotations), ...syntax];
 }
 
 /** The port numbers Kubernetes takes. */

@@ -138,7 +138,11 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       // A map token (an object that resolves later) stands for a map; a string or list token does not.
       if (typeof value === 'object' && value !== null && !Array.isArray(value) && Token.isUnresolved(value)) return value;
       if (!isPlainObject(value)) return wrong();
-      for (const [key, v] of Object.entries(value)) checkShape(`${prop}[${show(key)}]`, v, { ...str, required: true }, violations);
+      for (const [key, v] of Object.entries(value)) {
+        // cdktf fails on such a key at synth ('Found an encoded list token string in a scalar string context').
+        if (isListElement(key)) violations.push({ prop: `${prop} key`, value: key, rule: 'is an element of a list token, which cannot stand for a key', fix: 'give the key itself, or Fn.element(list, index) for one element' });
+        checkShape(`${prop}[${show(key)}]`, v, { ...str, required: true }, violations);
+      }
       return value;
     case 'list': {
       if (Array.isArray(value) && Token.isUnresolved(value)) return value;
