@@ -2,11 +2,9 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackSubnet } from './dual-stack-subnet';
-import { checkVmSize } from './private/azure-names';
-import { collect, throwIfAny } from './private/errors';
-import { checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './private/pool-rules';
-import { NODE_POOL_PROPS, autoscaledCountLifecycle, poolAttributes, rotationNameOf } from './private/pool-settings';
-import { checkMaxPods, checkNodeCounts, checkPoolName, isToken } from './private/rules';
+import { throwIfAny } from './private/errors';
+import { NODE_POOL_PROPS, autoscaledCountLifecycle, checkPoolOptions, poolAttributes } from './private/pool-settings';
+import { isToken } from './private/rules';
 import { checkProps, constructId } from './private/shape';
 
 export { DEFAULT_NODE_COUNT, DEFAULT_VM_SIZE, resolveNodeCounts } from './private/pool-settings';
@@ -167,19 +165,7 @@ export class DualStackNodePool extends Construct {
     this.osType = props.osType ?? 'Linux';
     this.mode = props.mode ?? 'User';
     // The pool's own rules, for a pool made directly; the cluster's addNodePool() checks them against the cluster.
-    throwIfAny(
-      this,
-      collect(
-        checkPoolName(props.name, this.osType),
-        props.vmSize !== undefined ? checkVmSize('vmSize', props.vmSize) : undefined,
-        checkNodeCounts('', props),
-        checkMaxPods('maxPods', props.maxPods, this.mode),
-        props.maxSurge !== undefined ? checkMaxSurge('maxSurge', props.maxSurge) : undefined,
-        checkNodeLabels('nodeLabels', props.nodeLabels),
-        checkNodeTaints('nodeTaints', props.nodeTaints),
-        checkRotationNames([{ prefix: '', name: props.name, osType: this.osType, rotationName: rotationNameOf(props.name, this.osType, props) }]),
-      ),
-    );
+    throwIfAny(this, checkPoolOptions('', props.name, this.osType, this.mode, props, props.nodeTaints));
     const attributes = poolAttributes(props.name, this.osType, props, props.subnet.subnetId);
     this.temporaryNameForRotation = attributes.temporaryNameForRotation;
     this.resource = new KubernetesClusterNodePool(this, 'Resource', {

@@ -12,7 +12,7 @@ import { DualStackClusterProps } from '../dual-stack-cluster-props';
 import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
-import { adviseLocation, checkVmSize, normalizeLocation } from './azure-names';
+import { adviseLocation, normalizeLocation } from './azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
 import { Cidr, IpFamily, canonicalAddress, contains, overlaps, parseCidr, parseIpAddress } from './cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
@@ -29,9 +29,7 @@ import {
   DEFAULT_SERVICE_CIDRS,
   NEXT_HOP_PROP,
   checkKubernetesVersion,
-  checkMaxPods,
   checkNetworkPolicy,
-  checkNodeCounts,
   checkNotBlank,
   checkOrchestratorVersion,
   checkOutboundType,
@@ -50,8 +48,8 @@ import {
   peakNodes,
   sumNodes,
 } from './rules';
-import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
-import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, poolAttributes, resolveNodeCounts, rotationNameOf } from './pool-settings';
+import { DEFAULT_MAX_SURGE } from './pool-rules';
+import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './pool-settings';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
 import { clustersOn, useSubnet } from './subnet-usage';
 import { timeProviderOf } from './time-provider';
@@ -246,7 +244,6 @@ export abstract class DualStackClusterBase extends Construct {
         checkNotBlank('location', this.location),
         checkNotBlank('resourceGroupName', this.resourceGroupName),
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
-        checkRotationNames([{ prefix: 'defaultNodePool.', name: poolName, osType: 'Linux', rotationName: rotationNameOf(poolName, 'Linux', pool) }]),
         checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
         givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
@@ -410,9 +407,7 @@ export abstract class DualStackClusterBase extends Construct {
     const osType = options.osType ?? 'Linux';
     const mode = options.mode ?? 'User';
     const violations = collect(
-      this.checkPool('', name, osType, mode, options, this.network),
-      checkNodeTaints('nodeTaints', options.nodeTaints),
-      checkRotationNames([{ prefix: '', name, osType, rotationName: rotationNameOf(name, osType, options) }]),
+      this.checkPool('', name, osType, mode, options, this.network, options.nodeTaints),
       checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false, this.minimumVersion()),
     );
     if (this.pools.has(name)) {
@@ -666,17 +661,13 @@ export abstract class DualStackClusterBase extends Construct {
     mode: NodePoolMode,
     options: NodePoolOptions,
     network: DualStackVirtualNetwork | undefined,
+    taints?: readonly string[],
   ): Violation[] {
-    const violations = collect(checkPoolName(name, osType), this.checkOsType(osType)).map((v) => ({
-      ...v,
-      prop: v.prop === 'name' ? `${prefix}name` : v.prop,
-    }));
-    violations.push(
-      ...collect(options.vmSize !== undefined ? checkNotBlank(`${prefix}vmSize`, options.vmSize) ?? checkVmSize(`${prefix}vmSize`, options.vmSize) : undefined),
-      ...checkNodeLabels(`${prefix}nodeLabels`, options.nodeLabels),
-      ...collect(options.maxSurge !== undefined ? checkMaxSurge(`${prefix}maxSurge`, options.maxSurge) : undefined),
-      ...checkNodeCounts(prefix, options),
-      ...collect(checkMaxPods(`${prefix}maxPods`, options.maxPods, mode), mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined),
+    // The pool's own rules, then what this cluster adds: its variant's OS rule, System nodes, its network.
+    const violations = collect(
+      checkPoolOptions(prefix, name, osType, mode, options, taints),
+      this.checkOsType(osType),
+      mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined,
     );
     if (options.subnet && network && options.subnet.network !== network) {
       violations.push({

@@ -1,8 +1,10 @@
 import type { TerraformResourceLifecycle } from 'cdktf';
-import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
+import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
+import { checkVmSize } from './azure-names';
+import { Violation, collect } from './errors';
 import { DualStackSubnet } from '../dual-stack-subnet';
-import { DEFAULT_MAX_SURGE, defaultRotationName } from './pool-rules';
-import { isToken } from './rules';
+import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames, defaultRotationName } from './pool-rules';
+import { checkMaxPods, checkNodeCounts, checkNotBlank, checkPoolName, isToken } from './rules';
 import { Schema, dependable, instance, listOf, schema, map, num, oneOf, required, str, strList } from './shape';
 
 const POOL_OPTIONS: Schema<NodePoolOptions> = {
@@ -72,6 +74,28 @@ export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts 
  * unset (`ForceNewIfChange`, old != 0 && new == 0).
  */
 export const DRAIN_TIMEOUT_MINUTES = 30;
+
+/**
+ * A pool's own rules, whatever cluster it joins (rules 24, 27, 29 and the day-2 settings): its name, VM size,
+ * counts, pods, surge, labels, taints and rotation name. Props are named with `prefix` (`defaultNodePool.`).
+ */
+export function checkPoolOptions(prefix: string, name: string, osType: NodePoolOsType, mode: NodePoolMode, options: NodePoolOptions, taints?: readonly string[]): Violation[] {
+  return collect(
+    renamed(checkPoolName(name, osType), `${prefix}name`),
+    options.vmSize !== undefined ? checkNotBlank(`${prefix}vmSize`, options.vmSize) ?? checkVmSize(`${prefix}vmSize`, options.vmSize) : undefined,
+    checkNodeLabels(`${prefix}nodeLabels`, options.nodeLabels),
+    checkNodeTaints(`${prefix}nodeTaints`, taints),
+    options.maxSurge !== undefined ? checkMaxSurge(`${prefix}maxSurge`, options.maxSurge) : undefined,
+    checkNodeCounts(prefix, options),
+    checkMaxPods(`${prefix}maxPods`, options.maxPods, mode),
+    checkRotationNames([{ prefix, name, osType, rotationName: rotationNameOf(name, osType, options) }]),
+  );
+}
+
+/** A violation under another prop name. */
+function renamed(v: Violation | undefined, prop: string): Violation | undefined {
+  return v && { ...v, prop };
+}
 
 /** A pool's `temporary_name_for_rotation`: the one given, or {@link defaultRotationName}. */
 export function rotationNameOf(name: string, osType: NodePoolOsType, options: NodePoolOptions): string {
