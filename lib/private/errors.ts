@@ -68,6 +68,11 @@ export function throwIfAny(scope: IConstruct, violations: Violation[]): void {
   }
 }
 
+/** A violation under another prop name (a rule's own name for it, as the caller's props call it). */
+export function renamed(v: Violation | undefined, prop: string): Violation | undefined {
+  return v && { ...v, prop };
+}
+
 /** Flattens rule results into one list, dropping the rules that passed (`undefined`). */
 export function collect(...results: (Violation | Violation[] | undefined)[]): Violation[] {
   return results.flatMap((r) => (r === undefined ? [] : Array.isArray(r) ? r : [r]));

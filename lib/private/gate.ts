@@ -1,7 +1,7 @@
 import { checkVmSize } from './azure-names';
 import { checkClusterCapacity, clusterLimits } from './capacity';
 import { IpFamily, canonicalAddress } from './cidr';
-import { Violation, collect } from './errors';
+import { Violation, collect, renamed } from './errors';
 import { PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import {
   CILIUM_MIN_KUBERNETES_VERSION,
@@ -332,11 +332,6 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
     }
   }
   return violations;
-}
-
-/** A violation under another prop name. */
-function renamed(v: Violation | undefined, prop: string): Violation | undefined {
-  return v && { ...v, prop };
 }
 
 /** Rule 19: AKS writes its routes into the route table; inline routes (a block or a dynamic one) would be deleted by Terraform's next apply. */

@@ -1,7 +1,7 @@
 import type { TerraformResourceLifecycle } from 'cdktf';
 import type { AddNodePoolOptions, DefaultNodePoolOptions, DualStackNodePoolProps, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
 import { checkVmSize } from './azure-names';
-import { Violation, collect } from './errors';
+import { Violation, collect, renamed } from './errors';
 import { DualStackSubnet } from '../dual-stack-subnet';
 import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames, defaultRotationName } from './pool-rules';
 import { checkMaxPods, checkNodeCounts, checkNotBlank, checkPoolName, isToken } from './rules';
@@ -90,11 +90,6 @@ export function checkPoolOptions(prefix: string, name: string, osType: NodePoolO
     checkMaxPods(`${prefix}maxPods`, options.maxPods, mode),
     checkRotationNames([{ prefix, name, osType, rotationName: rotationNameOf(name, osType, options) }]),
   );
-}
-
-/** A violation under another prop name. */
-function renamed(v: Violation | undefined, prop: string): Violation | undefined {
-  return v && { ...v, prop };
 }
 
 /** A pool's `temporary_name_for_rotation`: the one given, or {@link defaultRotationName}. */
