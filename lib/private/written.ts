@@ -76,7 +76,7 @@ export function isExpression(value: unknown): value is string {
 
 /**
  * A written value as props hold it: an expression becomes a token of the kind the shape expects, so that the
- * rules skip it as they skip tokens given in props; lists and objects are converted element by element.
+ * rules skip it as they skip tokens given in props; lists are converted element by element.
  */
 export function asProp(value: unknown, shape: Shape): unknown {
   // An object where a value or list belongs is an intrinsic of some kind; Terraform judges it.
@@ -90,10 +90,5 @@ export function asProp(value: unknown, shape: Shape): unknown {
       default: return Lazy.stringValue({ produce });
     }
   }
-  if (shape.kind === 'list' && Array.isArray(value)) return value.map((v) => asProp(v, shape.of));
-  if (shape.kind === 'object' && blockOf(value)) {
-    const body = blockOf(value)!;
-    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, shape.props[k] ? asProp(v, shape.props[k]) : v]));
-  }
-  return value;
+  return shape.kind === 'list' && Array.isArray(value) ? value.map((v) => asProp(v, shape.of)) : value;
 }
