@@ -1,11 +1,9 @@
 // First: makes the app's start cheaper before cdktf loads (see the file).
-import './lib/private/fast-start';
+import './app/fast-start';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { CONTEXT_KEY, describeSettings, readSettings } from './lib/app-settings';
-import { addExampleStacks, printAddressPlans, printWarnings, readContext, runSynth } from './lib/example-app';
-import { replaceOutput } from './lib/private/atomic-output';
+import { CONTEXT_KEY, addExampleStacks, describeSettings, printAddressPlans, printWarnings, readContext, readSettings, replaceOutput, runSynth } from './app';
 
 // cdktf.json as the cdktf CLI reads it, from the working folder; else the project's own, beside main.ts (one
 // folder above the compiled dist/main.js), so that `node dist/main.js` works from anywhere. Under the CLI, the

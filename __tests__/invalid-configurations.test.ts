@@ -2,16 +2,15 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   CniOverlayDualStackCluster,
   CniOverlayDualStackClusterProps,
-  DualStackClusterStack,
   DualStackLoadBalancer,
   DualStackLoadBalancerProps,
   DualStackVirtualNetwork,
   DualStackVirtualNetworkProps,
   DualStackWebApp,
-  DualStackWorkloadStack,
   KubenetDualStackCluster,
   KubenetDualStackClusterProps,
 } from '../lib';
+import { DualStackClusterStack, DualStackWorkloadStack } from '../app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { PLACE, testApp, testStack } from './util';
 

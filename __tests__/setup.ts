@@ -10,6 +10,6 @@ jest.mock('child_process', () => {
 });
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-(require('../lib/private/token-traces') as typeof import('../lib/private/token-traces')).skipTokenStackTraces();
+(require('../app/token-traces') as typeof import('../app/token-traces')).skipTokenStackTraces();
 (require('cdktf') as typeof import('cdktf')).Testing.setupJest();
 afterAll((require('./util') as typeof import('./util')).removeTestOutdirs);

@@ -4,15 +4,14 @@ import { App, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   CniOverlayDualStackCluster,
-  DualStackClusterStack,
   DualStackLoadBalancer,
   DualStackNodePool,
   DualStackSubnet,
   DualStackVirtualNetwork,
   DualStackWebApp,
-  DualStackWorkloadStack,
   KubenetDualStackCluster,
 } from '../lib';
+import { DualStackClusterStack, DualStackWorkloadStack } from '../app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { SCHEMAS } from '../lib/private/shape';
 import { takeWrittenStack } from '../lib/private/written';

@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { CniOverlayDualStackCluster, DualStackVirtualNetwork } from '../lib';
-import { addExampleStacks } from '../lib/example-app';
+import { addExampleStacks } from '../app';
 
 /** Pools per cluster in the estate scenarios. */
 export const ESTATE_POOLS = 50;

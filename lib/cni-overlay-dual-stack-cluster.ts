@@ -1,8 +1,8 @@
 import { KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
-import { NodePoolOsType } from './dual-stack-node-pool';
-import { ClusterVariant, DualStackClusterBase } from './private/dual-stack-cluster-base';
+import { NodePoolOsType } from './node-pool-options';
+import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
 import { checkSecret, isToken } from './private/rules';
 import { object, required, schema, str } from './private/shape';

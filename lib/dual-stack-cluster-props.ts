@@ -1,4 +1,4 @@
-import { DefaultNodePoolOptions } from './dual-stack-node-pool';
+import { DefaultNodePoolOptions } from './node-pool-options';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import type { OutboundType } from './private/rules';
 

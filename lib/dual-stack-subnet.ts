@@ -1,15 +1,27 @@
+import type { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { Construct } from 'constructs';
-import type { DualStackVirtualNetwork } from './dual-stack-virtual-network';
-import { throwIfAny } from './private/errors';
+import type { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct, IConstruct } from 'constructs';
+import { Violation, throwIfAny } from './private/errors';
 import { any, checkProps, constructId, required, schema, str } from './private/shape';
 
 const SUBNET_PROPS = schema<DualStackSubnetProps>('DualStackSubnetProps', { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str });
 
+/** What a subnet needs of its network: a {@link DualStackVirtualNetwork} is one. */
+export interface IDualStackVirtualNetwork extends IConstruct {
+  /** The raw `azurerm_virtual_network`, or the data source of an existing network. */
+  readonly resource: VirtualNetwork | DataAzurermVirtualNetwork;
+  readonly resourceGroupName: string;
+  /** The rules a subnet's ranges break in this network; none when they fit. */
+  checkSubnet(name: string, ipv4Cidr: string, ipv6Cidr: string): Violation[];
+  /** Records a subnet made in this network, for the checks at synth. */
+  registerSubnet(subnet: DualStackSubnet): void;
+}
+
 /** Props of a {@link DualStackSubnet}; {@link DualStackVirtualNetwork.addSubnet} resolves and checks them. */
 export interface DualStackSubnetProps {
   /** The network the subnet belongs to. */
-  readonly network: DualStackVirtualNetwork;
+  readonly network: IDualStackVirtualNetwork;
   /** The subnet's IPv4 range, inside the network's IPv4 address space. */
   readonly ipv4Cidr: string;
   /** The subnet's IPv6 range: exactly one /64 inside the network's IPv6 address space. */
@@ -32,7 +44,7 @@ export class DualStackSubnet extends Construct {
   /** The raw `azurerm_subnet`. */
   readonly resource: Subnet;
   /** The network this subnet belongs to. */
-  readonly network: DualStackVirtualNetwork;
+  readonly network: IDualStackVirtualNetwork;
   /** The subnet's name in Azure. */
   readonly name: string;
   readonly ipv4Cidr: string;
@@ -42,7 +54,7 @@ export class DualStackSubnet extends Construct {
     super(scope, constructId(scope, id));
     props = checkProps(this.node.path, props, SUBNET_PROPS);
     const network = props.network as unknown;
-    if (!(network instanceof Construct) || typeof (network as Partial<DualStackVirtualNetwork>).registerSubnet !== 'function') {
+    if (!(network instanceof Construct) || typeof (network as Partial<IDualStackVirtualNetwork>).registerSubnet !== 'function') {
       throwIfAny(this, [{ prop: 'network', value: network instanceof Construct ? network.node.path : network, rule: 'is not a DualStackVirtualNetwork', fix: 'pass the network the subnet belongs to' }]);
     }
     this.network = props.network;

@@ -1,7 +1,7 @@
 import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azurerm-virtual-network';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { DualStackSubnet } from './dual-stack-subnet';
+import { DualStackSubnet, IDualStackVirtualNetwork } from './dual-stack-subnet';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
@@ -109,7 +109,7 @@ const NETWORK_PROPS = schema<DualStackVirtualNetworkProps>('DualStackVirtualNetw
  * An `azurerm_virtual_network` with an IPv4 and an IPv6 address range, from which `addSubnet()` carves
  * dual-stack subnets.
  */
-export class DualStackVirtualNetwork extends Construct {
+export class DualStackVirtualNetwork extends Construct implements IDualStackVirtualNetwork {
   /** The raw `azurerm_virtual_network`, or for an existing network the data source that reads it. */
   readonly resource: VirtualNetwork | DataAzurermVirtualNetwork;
   /** The network's name in Azure. */

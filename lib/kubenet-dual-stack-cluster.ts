@@ -2,8 +2,8 @@ import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
-import { NodePoolOsType } from './dual-stack-node-pool';
-import { ClusterVariant, DualStackClusterBase } from './private/dual-stack-cluster-base';
+import { NodePoolOsType } from './node-pool-options';
+import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
 import { Violation } from './private/errors';
 
 /** Props of a {@link KubenetDualStackCluster}. */

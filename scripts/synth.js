@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 
 /** What the app is compiled from, relative to the project root. */
-const SOURCES = ['main.ts', 'lib'];
+const SOURCES = ['main.ts', 'lib', 'app'];
 /** A change to this recompiles everything. */
 const CONFIG = 'tsconfig.json';
 /** What the last compile was made from: a hash per source, and one of the config. */

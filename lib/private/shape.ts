@@ -18,7 +18,7 @@ export type Shape =
   | { readonly kind: 'object'; readonly props: Record<string, Shape & Optional>; /** Other keys are checked elsewhere. */ readonly open?: boolean }
   | { readonly kind: 'instance'; readonly of: abstract new (...args: any[]) => unknown; readonly name: string };
 
-interface Optional {
+export interface Optional {
   readonly required?: boolean;
 }
 

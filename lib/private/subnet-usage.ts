@@ -1,12 +1,14 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { DualStackSubnet } from '../dual-stack-subnet';
 import { checkSubnetCapacity } from './capacity';
 import { parseCidr } from './cidr';
 import { Violation, collect } from './errors';
 import { writtenMaxSurge, writtenPeak } from './gate';
 import { DEFAULT_MAX_SURGE } from './pool-rules';
 import { Body, StackJson, blockOf, written } from './written';
+
+/** A subnet construct, as this registry needs it: its `azurerm_subnet`. */
+type DualStackSubnet = IConstruct & { readonly resource: TerraformResource };
 
 /** One pool whose nodes live on a subnet, as a cluster of this library records it. */
 interface SubnetUse {

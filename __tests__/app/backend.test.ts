@@ -1,5 +1,5 @@
 import { CloudBackend, TerraformStack, Testing } from 'cdktf';
-import { useTerraformCloud } from '../../lib/private/backend';
+import { useTerraformCloud } from '../../app/backend';
 import { testApp } from '../util';
 
 const cloudOf = (stack: TerraformStack) => JSON.parse(Testing.synth(stack)).terraform?.cloud;

@@ -1,10 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
+import { DualStackClusterBase, DualStackConfigError, describeRule, formatAddressPlan } from '../lib';
 import { AppSettings, Environment } from './app-settings';
-import { formatAddressPlan } from './address-plan';
-import { DualStackClusterBase } from './private/dual-stack-cluster-base';
-import { DualStackConfigError, describeRule } from './private/errors';
 import { DualStackClusterStack } from './dual-stack-cluster-stack';
 import { DualStackWorkloadStack } from './dual-stack-workload-stack';
 

@@ -1,10 +1,10 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
-import { DualStackConfigError } from '../../lib/private/errors';
+import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
+import { DualStackConfigError } from '../lib/private/errors';
 import { Construct } from 'constructs';
-import { PLACE, resourcesOf, synthJson, testStack } from '../util';
+import { PLACE, resourcesOf, synthJson, testStack } from './util';
 
 // Behaviour shared by both variants, from their common base.
 describe.each([

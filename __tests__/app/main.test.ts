@@ -5,7 +5,7 @@ import * as path from 'path';
 
 // main.ts end to end, as `npm run synth` runs it (scripts/synth.js, which compiles what changed into dist/
 // first), in a folder of its own. Each run costs most of a second, so the failing runs share one good output.
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 

@@ -1,8 +1,9 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { CniOverlayDualStackCluster, DualStackClusterStack, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
-import { resourcesOf, synthJson, testApp } from './util';
+import { DualStackClusterStack } from '../../app';
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
+import { resourcesOf, synthJson, testApp } from '../util';
 
 describe.each(['kubenet', 'overlay'] as const)('the %s example stack', (variant) => {
   const build = () => new DualStackClusterStack(testApp(), `${variant}-dualstack`, { variant });

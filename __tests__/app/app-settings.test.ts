@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { type AppSettings, CONTEXT_KEY, SETTINGS, type SettingSpec, describeSettings, readSettings } from '../lib';
-import { testApp } from './util';
+import { type AppSettings, CONTEXT_KEY, SETTINGS, type SettingSpec, describeSettings, readSettings } from '../../app';
+import { testApp } from '../util';
 
 function appWith(context: unknown) {
   const app = testApp();
@@ -107,7 +107,7 @@ test('every setting has a distinct key and environment variable, and a doc', () 
 });
 
 test('the README documents every setting', () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(SETTINGS.filter((s) => !readme.includes(`| \`AKS_DUALSTACK_${s.env}\` | \`${s.key}\` |`)).map((s) => s.key)).toEqual([]);
 });
 

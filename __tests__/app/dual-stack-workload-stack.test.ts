@@ -1,9 +1,8 @@
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Testing, Token } from 'cdktf';
-import { DualStackClusterStack, DualStackWorkloadStack } from '../lib';
-import { addExampleStacks } from '../lib/example-app';
-import { synthJson, testApp } from './util';
+import { DualStackClusterStack, DualStackWorkloadStack, addExampleStacks } from '../../app';
+import { synthJson, testApp } from '../util';
 
 describe.each(['kubenet', 'overlay'] as const)('the %s workload stack', (variant) => {
   const build = () => (variant === 'kubenet' ? addExampleStacks(testApp(), {}).kubenetWorkload! : addExampleStacks(testApp(), {}).overlayWorkload!);

@@ -2,23 +2,18 @@ import type { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/d
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DualStackWebApp, DualStackWebAppProps } from './dual-stack-web-app';
-import type { TerraformCloudSettings } from './app-settings';
-import { useTerraformCloud } from './private/backend';
-import { throwIfAny } from './private/errors';
-import { isToken } from './private/rules';
-import { checkProps, constructId, instance, required, schema, str } from './private/shape';
-import { TERRAFORM_CLOUD_SETTINGS } from './dual-stack-cluster-stack';
+import { DualStackWebApp, DualStackWebAppProps, Shapes, checkProps, constructId, isToken, throwIfAny } from '../lib';
+import { TERRAFORM_CLOUD_SETTINGS, TerraformCloudSettings, useTerraformCloud } from './backend';
 
 /** Loaded on first use: programs without a workload stack need not load these. */
 const clusterData = () =>
   (require('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster') as typeof import('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster')).DataAzurermKubernetesCluster;
 const kubernetesProvider = () => (require('@cdktf/provider-kubernetes/lib/provider') as typeof import('@cdktf/provider-kubernetes/lib/provider')).KubernetesProvider;
 
-const WORKLOAD_STACK_PROPS = schema<DualStackWorkloadStackProps>('DualStackWorkloadStackProps', {
-  clusterName: required(str),
-  resourceGroupName: required(str),
-  clusterStack: instance(TerraformStack, 'TerraformStack'),
+const WORKLOAD_STACK_PROPS = Shapes.schema<DualStackWorkloadStackProps>('DualStackWorkloadStackProps', {
+  clusterName: Shapes.required(Shapes.string),
+  resourceGroupName: Shapes.required(Shapes.string),
+  clusterStack: Shapes.instance(TerraformStack, 'TerraformStack'),
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
   // DualStackWebApp checks its own props.
   webApp: { kind: 'object', props: {}, open: true },

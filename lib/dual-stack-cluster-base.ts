@@ -7,16 +7,16 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { AddressPlan } from '../address-plan';
-import { DualStackClusterProps } from '../dual-stack-cluster-props';
-import { AddNodePoolOptions, DualStackNodePool, NodePoolMode, NodePoolOptions, NodePoolOsType } from '../dual-stack-node-pool';
-import { DualStackSubnet } from '../dual-stack-subnet';
-import { DualStackVirtualNetwork } from '../dual-stack-virtual-network';
-import { adviseLocation, normalizeLocation } from './azure-names';
-import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './capacity';
-import { Cidr, IpFamily, canonicalAddress, contains, overlaps, parseCidr, parseIpAddress } from './cidr';
-import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './errors';
-import { PoolBody, checkWrittenCluster } from './gate';
+import { AddressPlan } from './address-plan';
+import { DualStackClusterProps } from './dual-stack-cluster-props';
+import { DualStackNodePool } from './dual-stack-node-pool';
+import { DualStackSubnet } from './dual-stack-subnet';
+import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
+import { adviseLocation, normalizeLocation } from './private/azure-names';
+import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './private/capacity';
+import { Cidr, IpFamily, canonicalAddress, contains, overlaps, parseCidr, parseIpAddress } from './private/cidr';
+import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './private/errors';
+import { PoolBody, checkWrittenCluster } from './private/gate';
 import {
   NamedCidr,
   OutboundType,
@@ -47,13 +47,13 @@ import {
   parseIpFamilies,
   peakNodes,
   sumNodes,
-} from './rules';
-import { DEFAULT_MAX_SURGE } from './pool-rules';
-import { ADD_NODE_POOL_OPTIONS, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './pool-settings';
-import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './shape';
-import { clustersOn, useSubnet } from './subnet-usage';
-import { timeProviderOf } from './time-provider';
-import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './written';
+} from './private/rules';
+import { DEFAULT_MAX_SURGE } from './private/pool-rules';
+import { ADD_NODE_POOL_OPTIONS, AddNodePoolOptions, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, NodePoolMode, NodePoolOptions, NodePoolOsType, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './node-pool-options';
+import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './private/shape';
+import { clustersOn, useSubnet } from './private/subnet-usage';
+import { timeProviderOf } from './private/time-provider';
+import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -203,7 +203,9 @@ export abstract class DualStackClusterBase extends Construct {
 
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
-    const givenNetwork = props.network ?? pool.subnet?.network;
+    // A subnet's network of another kind is refused by checkPool.
+    const subnetNetwork = pool.subnet?.network;
+    const givenNetwork = props.network ?? (subnetNetwork instanceof DualStackVirtualNetwork ? subnetNetwork : undefined);
     const rolePropagationWait = props.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT;
     throwIfAny(
       this,
@@ -669,7 +671,14 @@ export abstract class DualStackClusterBase extends Construct {
       this.checkOsType(osType),
       mode === 'System' ? checkSystemPoolNodes(prefix, options) : undefined,
     );
-    if (options.subnet && network && options.subnet.network !== network) {
+    if (options.subnet && !(options.subnet.network instanceof DualStackVirtualNetwork)) {
+      violations.push({
+        prop: `${prefix}subnet`,
+        value: options.subnet.node.path,
+        rule: 'is not in a DualStackVirtualNetwork, and the cluster carves and checks its subnets there',
+        fix: 'use a subnet made with DualStackVirtualNetwork.addSubnet()',
+      });
+    } else if (options.subnet && network && options.subnet.network !== network) {
       violations.push({
         prop: `${prefix}subnet`,
         value: options.subnet.node.path,

@@ -2,22 +2,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Lazy, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { CniOverlayDualStackCluster } from './cni-overlay-dual-stack-cluster';
-import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
-import { KubenetDualStackCluster } from './kubenet-dual-stack-cluster';
-import type { TerraformCloudSettings } from './app-settings';
-import { useTerraformCloud } from './private/backend';
-import { throwIfAny } from './private/errors';
-import { checkProps, constructId, num, schema, object, oneOf, required, str, strList } from './private/shape';
-
-/** The shape of Terraform Cloud settings, shared with the workload stack. */
-export const TERRAFORM_CLOUD_SETTINGS = object(schema<TerraformCloudSettings>('TerraformCloudSettings', {
-  organization: required(str),
-  workspacePrefix: str,
-  workspaceTags: strList,
-  project: str,
-  hostname: str,
-}));
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork, KubenetDualStackCluster, Shapes, checkProps, constructId, throwIfAny } from '../lib';
+import { TERRAFORM_CLOUD_SETTINGS, TerraformCloudSettings, useTerraformCloud } from './backend';
 
 /** The two ways to network a dual-stack AKS cluster. */
 export type DualStackVariant = 'kubenet' | 'overlay';
@@ -109,19 +95,20 @@ export interface DualStackClusterStackProps {
   readonly terraformCloud?: TerraformCloudSettings;
 }
 
-const CLUSTER_STACK_PROPS = schema<DualStackClusterStackProps>('DualStackClusterStackProps', {
-  variant: required(oneOf('kubenet', 'overlay')),
-  location: str,
-  namePrefix: str,
-  kubernetesVersion: str,
-  nodeCount: num,
-  appsNodeCount: num,
-  windowsNodeCount: num,
-  vmSize: str,
-  windowsVmSize: str,
-  addressSpace: strList,
-  podCidrs: strList,
-  serviceCidrs: strList,
+const { string, number, stringList } = Shapes;
+const CLUSTER_STACK_PROPS = Shapes.schema<DualStackClusterStackProps>('DualStackClusterStackProps', {
+  variant: Shapes.required(Shapes.oneOf('kubenet', 'overlay')),
+  location: string,
+  namePrefix: string,
+  kubernetesVersion: string,
+  nodeCount: number,
+  appsNodeCount: number,
+  windowsNodeCount: number,
+  vmSize: string,
+  windowsVmSize: string,
+  addressSpace: stringList,
+  podCidrs: stringList,
+  serviceCidrs: stringList,
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
 });
 

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { addExampleStacks, parseJson, printAddressPlans, printWarnings, readContext, runSynth } from '../lib/example-app';
-import { DualStackConfigError } from '../lib/private/errors';
-import { testApp } from './util';
+import { addExampleStacks, parseJson, printAddressPlans, printWarnings, readContext, runSynth } from '../../app';
+import { DualStackConfigError } from '../../lib';
+import { testApp } from '../util';
 
 describe('the whole app', () => {
   // GIVEN the app as main.ts builds it, synthesized to disk

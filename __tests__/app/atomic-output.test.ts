@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { replaceOutput } from '../../lib/private/atomic-output';
+import { replaceOutput } from '../../app/atomic-output';
 
 let root: string;
 let outdir: string;

@@ -2,7 +2,8 @@ import * as path from 'path';
 import { skipTokenStackTraces } from './token-traces';
 
 // The app's start, made cheaper where cdktf spends time on what the app never uses. Imported (for its effects)
-// before anything else loads cdktf. The library itself changes nothing global: this is for the app's process.
+// before anything else loads cdktf or the library. The library changes nothing global unless asked: this is
+// for the app's process.
 
 /**
  * cdktf loads `archiver` (76 ms) at start for zipping assets, which these stacks have none of: it is loaded on
@@ -25,20 +26,7 @@ function loadArchiverOnFirstUse(): void {
   }
 }
 
-/**
- * The gate at synth reads each stack's configuration just before cdktf writes it; cdktf takes that reading
- * instead of resolving the stack again. Only for a process that synthesizes once, as the app does.
- */
-function reuseGateReading(): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { TerraformStack } = require('cdktf') as typeof import('cdktf');
-  const { takeWrittenStack } = require('./written') as typeof import('./written');
-  const toTerraform = TerraformStack.prototype.toTerraform;
-  TerraformStack.prototype.toTerraform = function (this: InstanceType<typeof TerraformStack>) {
-    return takeWrittenStack(this) ?? toTerraform.call(this);
-  };
-}
-
 skipTokenStackTraces();
 loadArchiverOnFirstUse();
-reuseGateReading();
+// The library's checks at synth read each stack just before cdktf writes it: cdktf takes that reading.
+(require('../lib') as typeof import('../lib')).reuseCheckedConfigurations();

@@ -7,39 +7,8 @@ import {
   type DualStackClusterStackProps,
   type DualStackVariant,
 } from './dual-stack-cluster-stack';
-import { DEFAULT_NODE_COUNT, DEFAULT_VM_SIZE } from './dual-stack-node-pool';
-import { DEFAULT_ADDRESS_SPACE } from './dual-stack-virtual-network';
-import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS } from './private/dual-stack-cluster-base';
-import { DualStackConfigError, Violation, describeRule } from './private/errors';
-
-/** Terraform Cloud (or Enterprise) settings: with them, every stack gets a `cloud` backend of its own. */
-export interface TerraformCloudSettings {
-  readonly organization: string;
-  /**
-   * Each stack's workspace is `<prefix><stack name>`. Give this or `workspaceTags`.
-   *
-   * @default - none: `workspaceTags`
-   */
-  readonly workspacePrefix?: string;
-  /**
-   * Each stack selects the workspaces tagged with these tags and its own stack name; `TF_WORKSPACE` picks one.
-   *
-   * @default - none: `workspacePrefix`
-   */
-  readonly workspaceTags?: string[];
-  /**
-   * The Terraform Cloud project of the workspaces.
-   *
-   * @default - the organization's default project
-   */
-  readonly project?: string;
-  /**
-   * The Terraform Enterprise hostname.
-   *
-   * @default 'app.terraform.io'
-   */
-  readonly hostname?: string;
-}
+import { DEFAULT_ADDRESS_SPACE, DEFAULT_NODE_COUNT, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, DEFAULT_VM_SIZE, DualStackConfigError, Violation, describeRule } from '../lib';
+import type { TerraformCloudSettings } from './backend';
 
 /** The environment, as `process.env` gives it. */
 export type Environment = Record<string, string | undefined>;
