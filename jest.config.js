@@ -7,6 +7,8 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
+  // Examples import the package by its name, as a user's program does.
+  moduleNameMapper: { '^aks-dualstack$': '<rootDir>/lib/index.ts', '^aks-dualstack/app$': '<rootDir>/app/index.ts' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   maxWorkers: '100%',
 };

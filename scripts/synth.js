@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run synth` and the cdktf CLI's app command: compiles what changed since the last run, then runs the
-// app in this same process. Compiling is transpiling only (TypeScript's transpileModule, the same JavaScript
+// app in this same process. `npm run example <name>` runs examples/<name>/main.ts the same way, writing to
+// examples/<name>/cdktf.out. Compiling is transpiling only (TypeScript's transpileModule, the same JavaScript
 // tsc writes for this project's isolated modules); `npm test` and `npm run build` type-check. When nothing
 // changed, no compiler is loaded at all.
 'use strict';
@@ -9,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 
 /** What the app is compiled from, relative to the project root. */
-const SOURCES = ['main.ts', 'lib', 'app'];
+const SOURCES = ['main.ts', 'lib', 'app', 'examples'];
 /** A change to this recompiles everything. */
 const CONFIG = 'tsconfig.json';
 /** What the last compile was made from: a hash per source, and one of the config. */
@@ -55,8 +56,34 @@ function build(root) {
 
 module.exports = { build };
 
+/** The program to run: main.ts, or an example by its folder's name (then its output goes beside it). */
+function entryOf(root, example) {
+  if (example === undefined) return path.join(root, 'dist', 'main.js');
+  const names = fs.readdirSync(path.join(root, 'examples')).filter((name) => fs.existsSync(path.join(root, 'examples', name, 'main.ts')));
+  if (!names.includes(example)) {
+    console.error(`There is no example '${example}'; the examples are ${names.join(', ')}.`);
+    process.exit(1);
+  }
+  process.env.CDKTF_OUTDIR ??= path.join(root, 'examples', example, 'cdktf.out');
+  return path.join(root, 'dist', 'examples', example, 'main.js');
+}
+
 if (require.main === module) {
   const root = path.join(__dirname, '..');
+  const example = process.argv[2];
+  const entry = entryOf(root, example);
   build(root);
-  require(path.join(root, 'dist', 'main.js'));
+  if (example === undefined) {
+    require(entry);
+  } else {
+    // An example is a plain program: its errors are the library's messages, shown without a stack trace.
+    try {
+      require(entry);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    }
+    const outdir = process.env.CDKTF_OUTDIR;
+    console.log(`${example}: wrote ${fs.readdirSync(path.join(outdir, 'stacks')).join(', ')} to ${path.relative(process.cwd(), outdir) || '.'}`);
+  }
 }
