@@ -15,7 +15,7 @@ test('package.json points at the built library and ships its JavaScript and decl
     main: 'dist/lib/index.js',
     types: 'dist/lib/index.d.ts',
     exports: { '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' }, './app': { types: './dist/app/index.d.ts', default: './dist/app/index.js' } },
-    files: ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', 'dist/app/**/*.js', 'dist/app/**/*.d.ts'],
+    files: ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', 'dist/app/**/*.js', 'dist/app/**/*.d.ts', 'docs/rules.md'],
   });
   expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@cdktf/provider-azurerm', '@cdktf/provider-kubernetes', '@cdktf/provider-time', 'cdktf', 'constructs']);
 });
