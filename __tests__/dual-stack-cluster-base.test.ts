@@ -292,8 +292,8 @@ describe.each([
       const warnings = (c: Construct) => c.node.metadata.map((m) => String(m.data)).filter((d) => d.includes('same network'));
       expect(warnings(first)).toEqual([]);
       expect(warnings(second)).toEqual([
-        "podCidrs[0] '10.244.0.0/16' overlaps podCidrs[0] '10.244.0.0/16' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own.",
-        "podCidrs[1] 'fd12:3456:789a::/64' overlaps podCidrs[1] 'fd12:3456:789a::/64' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own.",
+        "podCidrs[0] '10.244.0.0/16' overlaps podCidrs[0] '10.244.0.0/16' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own. (rule 52)",
+        "podCidrs[1] 'fd12:3456:789a::/64' overlaps podCidrs[1] 'fd12:3456:789a::/64' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own. (rule 52)",
       ]);
       expect(warnings(third)).toEqual([]);
     });

@@ -178,7 +178,7 @@ describe('invalid input', () => {
     lb.ipv4Service!.addOverride('spec.selector', 'app=nginx');
     lb.ipv6Service!.spec.selector = { app: 'nginx', 'bad key!': 'x' };
     expect(() => Testing.synth(stack, true)).toThrow(
-      /\[test\/lb\] ipv4 spec.selector 'app=nginx' is not a map of labels; give the pods' labels, e.g. \{ app: 'nginx' \}\.\n\s+\[test\/lb\] ipv6 spec.selector key 'bad key!' is not a label key/,
+      /\[test\/lb\] ipv4 spec.selector 'app=nginx' is not a map of labels; give the pods' labels, e.g. \{ app: 'nginx' \}\. \(rule 39\)\n\s+\[test\/lb\] ipv6 spec.selector key 'bad key!' is not a label key/,
     );
   });
 

@@ -80,12 +80,13 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
     // Only addNodePool() asks about Windows, after this class's fields exist.
     if (osType !== 'Windows') return undefined;
     if (this.networkDataPlane === 'cilium') {
-      return { prop: 'osType', value: osType, rule: 'is not supported on the cilium data plane', fix: 'use Linux pools, or the azure data plane' };
+      return { prop: 'osType', value: osType, number: 25, rule: 'is not supported on the cilium data plane', fix: 'use Linux pools, or the azure data plane' };
     }
     if (this.windowsAdminUsername !== undefined) return undefined;
     return {
       prop: 'osType',
       value: osType,
+      number: 28,
       rule: "needs the cluster's windowsProfile, which AKS only takes when the cluster is created",
       fix: 'set windowsProfile: { adminUsername, adminPassword } on the cluster',
     };

@@ -227,6 +227,7 @@ export abstract class DualStackClusterBase extends Construct {
         isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {
           prop: 'rolePropagationWait',
           value: rolePropagationWait,
+          number: 49,
           rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
           fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
         },
@@ -413,10 +414,10 @@ export abstract class DualStackClusterBase extends Construct {
       checkOrchestratorVersion('orchestratorVersion', options.orchestratorVersion, this.kubernetesVersion, false, this.minimumVersion()),
     );
     if (this.pools.has(name)) {
-      violations.push({ prop: 'name', value: name, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
+      violations.push({ prop: 'name', value: name, number: 27, rule: 'is already a node pool of this cluster', fix: 'choose another name' });
     }
     if (osType === 'Windows' && mode === 'System') {
-      violations.push({ prop: 'mode', value: mode, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+      violations.push({ prop: 'mode', value: mode, number: 28, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
     }
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `${at}.${v.prop}` })));
     if (mode === 'System') this.advise(adviseSystemVmSize(`${at}.vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
@@ -507,8 +508,8 @@ export abstract class DualStackClusterBase extends Construct {
         if (typeof cidr === 'string' || !contains(cidr, address)) continue;
         const where = `subnet '${subnet.node.path}' ${key} '${cidr.text}'`;
         const fix = `give the address of an appliance in a subnet of its own, e.g. in the network's usedRanges`;
-        if (nodeSubnets.has(subnet)) return [{ prop: NEXT_HOP_PROP[family], value, rule: `is inside the node ${where}, whose egress it would carry, so the appliance cannot be there`, fix }];
-        if (address.first - cidr.first < 4n || address.first === cidr.last) return [{ prop: NEXT_HOP_PROP[family], value, rule: `is one of the five addresses Azure keeps in ${where}`, fix }];
+        if (nodeSubnets.has(subnet)) return [{ prop: NEXT_HOP_PROP[family], value, number: 10, rule: `is inside the node ${where}, whose egress it would carry, so the appliance cannot be there`, fix }];
+        if (address.first - cidr.first < 4n || address.first === cidr.last) return [{ prop: NEXT_HOP_PROP[family], value, number: 10, rule: `is one of the five addresses Azure keeps in ${where}`, fix }];
       }
       return [];
     });
@@ -530,6 +531,7 @@ export abstract class DualStackClusterBase extends Construct {
     return {
       prop: 'name',
       value: this.name,
+      number: 51,
       rule: `is already the name of cluster '${other.node.path}' in resource group '${this.resourceGroupName}', and Azure takes a name once per resource group`,
       fix: 'give each cluster a name of its own (name), or another resource group',
     };
@@ -586,6 +588,7 @@ export abstract class DualStackClusterBase extends Construct {
           ? [{
               prop: mine.prop,
               value: mine.cidr.text,
+              number: 52,
               rule: `overlaps ${clash.prop} '${clash.cidr.text}' of cluster '${other.node.path}' on the same network, so pods of the two clusters cannot reach each other by pod address`,
               fix: 'give each cluster on a network pod ranges of its own',
             }]
@@ -645,6 +648,7 @@ export abstract class DualStackClusterBase extends Construct {
       throwIfAny(this, [{
         prop: 'subnet',
         value: subnet.node.path,
+        number: 19,
         rule: owner ? `already carries the route table of cluster '${owner.node.path}', and a subnet has only one` : `is already used by cluster '${other.node.path}', which would get this cluster's route table without a grant on it`,
         fix: 'give each cluster with a route table (kubenet, or user-defined routing) subnets of its own',
       }]);
@@ -675,6 +679,7 @@ export abstract class DualStackClusterBase extends Construct {
       violations.push({
         prop: `${prefix}subnet`,
         value: options.subnet.node.path,
+        number: 31,
         rule: 'is not in a DualStackVirtualNetwork, and the cluster carves and checks its subnets there',
         fix: 'use a subnet made with DualStackVirtualNetwork.addSubnet()',
       });
@@ -682,6 +687,7 @@ export abstract class DualStackClusterBase extends Construct {
       violations.push({
         prop: `${prefix}subnet`,
         value: options.subnet.node.path,
+        number: 31,
         rule: "is not in the cluster's network: every node subnet must be in the same dual-stack network",
         fix: "use a subnet from the cluster's network (network.addSubnet()), or leave subnet unset",
       });
@@ -694,6 +700,7 @@ export abstract class DualStackClusterBase extends Construct {
 const DNS_NEEDED_WITH_TOKEN: Violation = {
   prop: 'dnsServiceIp',
   value: undefined,
+  number: 5,
   rule: 'is unset while serviceCidrs[0] is a token, so it cannot be derived, and AKS needs the two together',
   fix: 'set dnsServiceIp inside the IPv4 service range, conventionally its .10 address',
 };
@@ -713,6 +720,7 @@ function checkSameLocation(location: string, network: DualStackVirtualNetwork): 
   return {
     prop: 'location',
     value: location,
+    number: 50,
     rule: `is not '${network.location}', the location of the network '${network.node.path}', where the cluster's nodes and route table must be`,
     fix: "give the cluster the network's location",
   };

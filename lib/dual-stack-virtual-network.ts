@@ -169,6 +169,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
         violations.push({
           prop: 'addressSpace',
           value: this.addressSpace,
+          number: 26,
           rule: `has no ${missing.join(' or ')} range, but a dual-stack network needs both`,
           fix: `add one, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}`,
         });
@@ -179,7 +180,8 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
         violations.push({
           prop: range.prop,
           value: range.cidr.text,
-          rule: `is smaller than /${IPV6_SUBNET_PREFIX}, but every node subnet takes an IPv6 /${IPV6_SUBNET_PREFIX} from it (rule 26)`,
+          number: 26,
+          rule: `is smaller than /${IPV6_SUBNET_PREFIX}, but every node subnet takes an IPv6 /${IPV6_SUBNET_PREFIX} from it`,
           fix: `use a /${IPV6_SUBNET_PREFIX} or larger, e.g. '${DEFAULT_ADDRESS_SPACE[1]}'`,
         });
       }
@@ -311,13 +313,14 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   private carve(family: IpFamily, prefix: number, violations: Violation[]): string | undefined {
     const prop = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
     if (!this.resolved) {
-      violations.push({ prop, value: undefined, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
+      violations.push({ prop, value: undefined, number: 43, rule: 'cannot be carved from an address space of unresolved tokens', fix: `pass ${prop}` });
       return undefined;
     }
     if (this.usedUnknown) {
       violations.push({
         prop,
         value: undefined,
+        number: 43,
         rule: 'cannot be carved: usedRanges holds values known only at apply, so a carved range could collide with one',
         fix: 'pass ipv4Cidr and ipv6Cidr, or give usedRanges as literal ranges',
       });
@@ -327,6 +330,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
       violations.push({
         prop,
         value: undefined,
+        number: 43,
         rule: `cannot be carved from the existing network '${this.name}': its subnets' ranges are unknown here (the data source gives their names only), so a carved range could collide with one`,
         fix: `pass ipv4Cidr and ipv6Cidr (network.addSubnet(), then the pool's subnet), or list the ranges in use in the network's usedRanges`,
       });
@@ -336,6 +340,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
       violations.push({
         prop,
         value: undefined,
+        number: 43,
         rule: `cannot be carved from the existing network '${this.name}': usedRanges lists no ${family} range, and its subnets surely use some`,
         fix: `add the ${family} ranges in use to usedRanges (none: give usedRanges: [] only if the network has no subnets), or pass ${prop}`,
       });
@@ -365,12 +370,12 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
     const parsed = parseCidrProp(prop, given, EXAMPLE_SUBNET[family]);
     if (parsed === undefined) return [];
     if ('rule' in parsed) return [parsed];
-    if (parsed.family !== family) return [{ prop, value: given, rule: `is not ${family}`, fix: `give an ${family} range like '${EXAMPLE_SUBNET[family]}'` }];
+    if (parsed.family !== family) return [{ prop, value: given, number: 26, rule: `is not ${family}`, fix: `give an ${family} range like '${EXAMPLE_SUBNET[family]}'` }];
     if (family === 'IPv6' && parsed.prefix !== IPV6_SUBNET_PREFIX) {
-      return [{ prop, value: given, rule: 'is not a /64, but each AKS node subnet takes exactly one IPv6 /64', fix: `give a /64 like '${EXAMPLE_SUBNET.IPv6}'` }];
+      return [{ prop, value: given, number: 26, rule: 'is not a /64, but each AKS node subnet takes exactly one IPv6 /64', fix: `give a /64 like '${EXAMPLE_SUBNET.IPv6}'` }];
     }
     if (family === 'IPv4' && parsed.prefix > SMALLEST_IPV4_SUBNET_PREFIX) {
-      return [{ prop, value: given, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
+      return [{ prop, value: given, number: 26, rule: `is smaller than /${SMALLEST_IPV4_SUBNET_PREFIX}, Azure's smallest subnet`, fix: `give a /${SMALLEST_IPV4_SUBNET_PREFIX} or larger` }];
     }
     const named = { prop, cidr: parsed };
     const outside = (within ? checkInside(named, within.ranges, 'addressSpace', within.fix) : undefined) ?? checkReserved(named);
@@ -431,7 +436,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
     const missing = (['IPv4', 'IPv6'] as const).filter((f) => !space.some((r) => r.cidr.family === f));
     const spaceKnown = !isExpression(this.resource instanceof VirtualNetwork ? written(this.resource).address_space : undefined) && this.resolved;
     if (spaceKnown && missing.length > 0) {
-      violations.push({ prop: 'addressSpace', value: space.map((r) => r.cidr.text), rule: `is written without an ${missing.join(' or ')} range, but a dual-stack network needs both`, fix: `keep both, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}` });
+      violations.push({ prop: 'addressSpace', value: space.map((r) => r.cidr.text), number: 26, rule: `is written without an ${missing.join(' or ')} range, but a dual-stack network needs both`, fix: `keep both, e.g. ${JSON.stringify(DEFAULT_ADDRESS_SPACE)}` });
     }
     // The address space's own rules (8, 7): clear of the link-local range, not inside a reserved one, no two
     // ranges sharing an address (cdktf appends an override's list to the list it overrides).
@@ -444,7 +449,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
       const texts = Array.isArray(prefixes) ? prefixes.map(String) : [];
       const families = texts.map((t) => parseCidr(t)).map((c) => (typeof c === 'string' ? undefined : c.family));
       if (families.length !== 2 || !families.includes('IPv4') || !families.includes('IPv6')) {
-        violations.push({ prop, value: prefixes, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` });
+        violations.push({ prop, value: prefixes, number: 26, rule: 'is not one IPv4 range and one IPv6 range', fix: `write ['${EXAMPLE_SUBNET.IPv4}', '${EXAMPLE_SUBNET.IPv6}'], or leave the subnet's ranges to addSubnet()` });
         continue;
       }
       violations.push(...texts.flatMap((t, i) => this.checkGiven(`${prop}[${i}]`, families[i]!, t, [], within)));

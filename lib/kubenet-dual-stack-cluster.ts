@@ -44,6 +44,7 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
     return {
       prop: 'osType',
       value: osType,
+      number: 18,
       rule: 'is not supported with dual-stack kubenet',
       fix: 'use a CniOverlayDualStackCluster for Windows pools',
     };

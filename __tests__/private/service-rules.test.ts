@@ -51,7 +51,7 @@ describe('rule 39: checkSelector', () => {
     expect(checkSelector('selector', selector)).toEqual([expect.objectContaining({ prop: 'selector', value: {}, rule: expect.stringMatching(/^is empty, so the services would select no pods/) })]);
   });
   test.each([[5], ['app=x'], [['app']], [true]])('fails when the selector is %p, as not a map of labels', (selector) => {
-    expect(checkSelector('selector', selector)).toEqual([{ prop: 'selector', value: selector, rule: 'is not a map of labels', fix: "give the pods' labels, e.g. { app: 'nginx' }" }]);
+    expect(checkSelector('selector', selector)).toEqual([{ prop: 'selector', value: selector, rule: 'is not a map of labels', fix: "give the pods' labels, e.g. { app: 'nginx' }", number: 39 }]);
   });
   test('fails when a key is not a label key', () => {
     expect(checkSelector('selector', { 'bad key!': 'x' })).toEqual([expect.objectContaining({ prop: 'selector key', value: 'bad key!', rule: expect.stringMatching(/^is not a label key/) })]);

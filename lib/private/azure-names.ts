@@ -60,6 +60,7 @@ export function adviseLocation(prop: string, location: string): Violation | unde
   return {
     prop,
     value: location,
+    number: 52,
     rule: `is not an Azure region known to this library (list of ${AZURE_REGIONS_AS_OF}), so Azure may refuse it at apply`,
     fix: `${guess ? `did you mean '${guess}'? ` : ''}Ignore this if the region is newer than the list`,
   };
@@ -84,6 +85,7 @@ export function checkVmSize(prop: string, vmSize: string): Violation | undefined
     return {
       prop,
       value: vmSize,
+      number: 48,
       rule: /^basic_/i.test(vmSize) ? 'is a Basic size, which AKS does not run' : "does not start 'Standard_' as Azure reports it back, so every plan would show a change and rotate the pool",
       fix: `write '${vmSize.replace(/^[a-z]+_/i, 'Standard_')}'`,
     };
@@ -92,6 +94,7 @@ export function checkVmSize(prop: string, vmSize: string): Violation | undefined
   return {
     prop,
     value: vmSize,
+    number: 48,
     rule: "is not an Azure VM size name, like 'Standard_D2s_v5' (Standard_, a family, vCPUs, features, version)",
     fix: "use a size from 'az vm list-sizes --location <region>', e.g. 'Standard_D2s_v5'",
   };

@@ -77,6 +77,7 @@ export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Re
   return {
     prop: 'node pools',
     value: peaks,
+    number: binding.limit === 'route table' ? 16 : binding.limit === 'IPv6 pod CIDR' ? 17 : binding.limit === 'IPv4 pod CIDR' ? 23 : undefined,
     rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${binding.nodes}, the most this cluster holds: the binding limit is the ${binding.limit} (${binding.why})`,
     fix:
       binding.limit === 'route table'
@@ -100,6 +101,7 @@ export function checkSubnetCapacity(
   return {
     prop: `subnet '${subnet}'`,
     value: cidr.text,
+    number: 26,
     rule: `holds ${capacity} nodes (Azure keeps ${SUBNET_RESERVED_ADDRESSES} addresses), but its pools ${JSON.stringify(peaks)} need ${needed} with the upgrade surge`,
     fix: 'carve a larger subnet (ipv4PrefixLength), or lower the pools\' nodeCount/maxCount',
   };
@@ -121,6 +123,7 @@ export function adviseUpgradeHeadroom(
   return {
     prop: 'node pools',
     value: peaks,
+    number: 52,
     rule: `fit the ${binding.limit} (${binding.nodes} nodes), but an upgrade adds surge nodes and needs ${needed}: it would stall`,
     fix: `keep ${needed - binding.nodes} node(s) of headroom under the limit`,
   };

@@ -14,6 +14,8 @@ export interface Violation {
   readonly rule: string;
   /** What to do instead, as a clause: `use a /108 or smaller (e.g. '...')`. */
   readonly fix: string;
+  /** The rule's number in docs/rules.md, where it has one; messages end with `(rule 6)`. */
+  readonly number?: number;
 }
 
 /** Thrown when props break one or more rules; its message has one line per broken rule. */
@@ -51,9 +53,12 @@ function shown(value: unknown): string {
   }
 }
 
-/** `prop 'value' rule; fix.`, or `prop rule; fix.` when there is no value (an unset prop). */
+/**
+ * `prop 'value' rule; fix. (rule 6)`, without the value when there is none (an unset prop), and without the
+ * number when the rule has none.
+ */
 export function describeRule(v: Violation): string {
-  return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value)}`} ${v.rule}; ${v.fix}.`;
+  return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value)}`} ${v.rule}; ${v.fix}.${v.number === undefined ? '' : ` (rule ${v.number})`}`;
 }
 
 /** `path: prop 'value' rule; fix.` */

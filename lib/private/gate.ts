@@ -152,7 +152,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       ...ranges.map((r) => checkReserved(r)),
       ...ranges.map((r, j) => input.networkOverlap(r) ?? checkOverlapWith(r, ranges.slice(0, j))),
       (dnsServiceIp === undefined) !== (serviceCidrs === undefined)
-        ? { prop: 'dnsServiceIp', value: dnsServiceIp, rule: 'and serviceCidrs are not written together, but AKS takes them only together', fix: 'set both, or neither' }
+        ? { prop: 'dnsServiceIp', value: dnsServiceIp, number: 5, rule: 'and serviceCidrs are not written together, but AKS takes them only together', fix: 'set both, or neither' }
         : dnsServiceIp !== undefined ? checkDnsServiceIp(dnsServiceIp, services.cidrs[0]) : undefined,
       checkOutboundType(outboundType ?? 'loadBalancer'),
       kubernetesVersion !== undefined ? checkKubernetesVersion(kubernetesVersion, input.minKubernetesVersion, `dual-stack ${input.label}`) : undefined,
@@ -161,7 +161,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       checkInlineRoutes(input.routeTable),
       (outboundType ?? 'loadBalancer') === input.outboundType
         ? undefined
-        : { prop: 'outboundType', value: outboundType, rule: `is not '${input.outboundType}', what the cluster was built for: its route table, egress routes and grants follow outboundType`, fix: 'set outboundType in the cluster\'s props' },
+        : { prop: 'outboundType', value: outboundType, number: 10, rule: `is not '${input.outboundType}', what the cluster was built for: its route table, egress routes and grants follow outboundType`, fix: 'set outboundType in the cluster\'s props' },
       checkWrittenEgress(input, families, ranges),
     ),
   );
@@ -171,7 +171,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   const names = new Map<unknown, string>();
   for (const { prefix, written, body } of pools) {
     const clash = written && names.get(written.name);
-    if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
+    if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, number: 27, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
     if (written) names.set(written.name, `${prefix}name`.replace(/\.name$/, ''));
     // Rule 19, compared as written (both sides are the same reference expressions): a cluster with a route
     // table has it on every node subnet; a subnet carrying another cluster's table is no place for its nodes.
@@ -180,6 +180,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       violations.push({
         prop: `${prefix}subnet`,
         value: body.vnet_subnet_id,
+        number: 19,
         rule: input.routeTableId
           ? "is not associated with the cluster's route table, where AKS writes the routes of the pool's pods"
           : "carries another cluster's route table, on which this cluster has no grant, and a subnet has only one",
@@ -303,13 +304,13 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
     checkNodeLabels(`${prefix}nodeLabels`, p.nodeLabels),
     checkNodeTaints(`${prefix}nodeTaints`, p.nodeTaints),
   );
-  const os = (rule: string, fix: string) => violations.push({ prop: `${prefix}osType`, value: osType, rule, fix });
+  const os = (rule: string, fix: string, number?: number) => violations.push({ prop: `${prefix}osType`, value: osType, rule, fix, number });
   if (osType !== 'Linux' && osType !== 'Windows' && !isToken(osType)) os("is not 'Linux' or 'Windows'", "use 'Linux' or 'Windows'");
   if (osType === 'Windows') {
-    if (ctx.variant === 'kubenet') os('is not supported with dual-stack kubenet', 'use a CniOverlayDualStackCluster for Windows pools');
-    else if (ctx.cilium) os('is not supported on the cilium data plane', 'use Linux pools, or the azure data plane');
-    else if (!ctx.windowsProfile) os("needs the cluster's windowsProfile, which AKS only takes when the cluster is created", 'set windowsProfile on the cluster');
-    if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+    if (ctx.variant === 'kubenet') os('is not supported with dual-stack kubenet', 'use a CniOverlayDualStackCluster for Windows pools', 18);
+    else if (ctx.cilium) os('is not supported on the cilium data plane', 'use Linux pools, or the azure data plane', 25);
+    else if (!ctx.windowsProfile) os("needs the cluster's windowsProfile, which AKS only takes when the cluster is created", 'set windowsProfile on the cluster', 28);
+    if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, number: 28, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
   }
   const counts = ['minCount', 'maxCount'] as const;
   if (p.autoScalingEnabled === true) {
@@ -319,16 +320,17 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
       violations.push({
         prop: `${prefix}ignoreChanges`,
         value: ignored,
+        number: 29,
         rule: `leaves out '${attribute}', so every plan after the autoscaler moves would set the count back`,
         fix: `keep '${attribute}' in lifecycle.ignore_changes`,
       });
     }
     for (const key of counts.filter((k) => p[k] === undefined)) {
-      violations.push({ prop: `${prefix}${key}`, value: undefined, rule: 'is missing, but autoscaling needs minCount and maxCount', fix: 'set both, or turn autoscaling off' });
+      violations.push({ prop: `${prefix}${key}`, value: undefined, number: 29, rule: 'is missing, but autoscaling needs minCount and maxCount', fix: 'set both, or turn autoscaling off' });
     }
   } else {
     for (const key of counts.filter((k) => p[k] !== undefined)) {
-      violations.push({ prop: `${prefix}${key}`, value: p[key], rule: 'is written without auto_scaling_enabled, which azurerm refuses', fix: 'set both minCount and maxCount through the pool options, or remove it' });
+      violations.push({ prop: `${prefix}${key}`, value: p[key], number: 29, rule: 'is written without auto_scaling_enabled, which azurerm refuses', fix: 'set both minCount and maxCount through the pool options, or remove it' });
     }
   }
   return violations;
@@ -341,6 +343,7 @@ function checkInlineRoutes(table: Body | undefined): Violation | undefined {
   return {
     prop: 'routeTable route',
     value: inline,
+    number: 19,
     rule: 'declares inline routes, but AKS writes its own routes into this table and Terraform would delete them on the next apply',
     fix: 'remove the inline routes; add routes as azurerm_route resources',
   };
@@ -354,16 +357,16 @@ function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily
   for (const { family, body } of input.egressRoutes) {
     const route = family === 'IPv4' ? '0.0.0.0/0' : '::/0';
     if (body.address_prefix !== route && !isExpression(body.address_prefix)) {
-      violations.push({ prop: `egress route ${family} address_prefix`, value: body.address_prefix, rule: `is not '${route}', so the cluster's ${family} egress has no route`, fix: 'keep the route the cluster writes' });
+      violations.push({ prop: `egress route ${family} address_prefix`, value: body.address_prefix, number: 10, rule: `is not '${route}', so the cluster's ${family} egress has no route`, fix: 'keep the route the cluster writes' });
     }
     if (body.next_hop_type !== 'VirtualAppliance' && !isExpression(body.next_hop_type)) {
-      violations.push({ prop: `egress route ${family} next_hop_type`, value: body.next_hop_type, rule: "is not 'VirtualAppliance'", fix: 'keep the route the cluster writes' });
+      violations.push({ prop: `egress route ${family} next_hop_type`, value: body.next_hop_type, number: 10, rule: "is not 'VirtualAppliance'", fix: 'keep the route the cluster writes' });
     }
     nextHops[family] = asProp(body.next_hop_in_ip_address, str) as string | undefined;
     // Azure reports the address in canonical form; another spelling would show as a change on every plan.
     const canonical = typeof body.next_hop_in_ip_address === 'string' ? canonicalAddress(body.next_hop_in_ip_address) : undefined;
     if (canonical && canonical !== body.next_hop_in_ip_address) {
-      violations.push({ prop: `egress route ${family} next_hop_in_ip_address`, value: body.next_hop_in_ip_address, rule: 'is not written as Azure reports it back, so every plan would show a change', fix: `write '${canonical}'` });
+      violations.push({ prop: `egress route ${family} next_hop_in_ip_address`, value: body.next_hop_in_ip_address, number: 10, rule: 'is not written as Azure reports it back, so every plan would show a change', fix: `write '${canonical}'` });
     }
   }
   violations.push(
@@ -416,13 +419,13 @@ export function checkWrittenSecret(prop: string, value: unknown, stack: StackJso
   const fix = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret made at apply (random_password)';
   const expression = typeof value === 'string' ? SINGLE_INTERPOLATION.exec(value)?.[1] : undefined;
   if (expression === undefined || LITERAL_PART.test(expression)) {
-    return { prop, value: '********', rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix };
+    return { prop, value: '********', number: 28, rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix };
   }
   for (const [label, head, name, attribute] of expression.matchAll(REFERENCE)) {
     if (seen.has(label)) continue;
     seen.add(label);
     if (head === 'var') {
-      if (stack.variable?.[name]?.default !== undefined) return { prop, value: label, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
+      if (stack.variable?.[name]?.default !== undefined) return { prop, value: label, number: 28, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
       continue;
     }
     // A local, or an attribute a resource is configured with (a key vault secret's value), is followed: it

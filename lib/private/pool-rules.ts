@@ -38,16 +38,19 @@ function labelKeyProblem(key: string, onNodes = true): string | undefined {
  */
 export function checkNodeLabels(prop: string, labels: Record<string, string> | undefined, onNodes = true): Violation[] {
   if (labels === undefined || isToken(labels)) return [];
+  // Rule 47 is about the labels nodes carry; a caller that selects by labels numbers its own rule.
+  const number = onNodes ? 47 : undefined;
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    return [{ prop, value: labels, rule: 'is not a map of label names to values', fix: "give an object like { workload: 'web' }" }];
+    return [{ prop, value: labels, number, rule: 'is not a map of label names to values', fix: "give an object like { workload: 'web' }" }];
   }
   return Object.entries(labels).flatMap(([key, value]): Violation[] => {
     const keyProblem = isToken(key) ? undefined : labelKeyProblem(key, onNodes);
-    if (keyProblem) return [{ prop: `${prop} key`, value: key, rule: keyProblem, fix: "use a key like 'workload' or 'example.com/tier'" }];
+    if (keyProblem) return [{ prop: `${prop} key`, value: key, number, rule: keyProblem, fix: "use a key like 'workload' or 'example.com/tier'" }];
     if (isToken(value) || (typeof value === 'string' && LABEL_VALUE.test(value))) return [];
     return [{
       prop: `${prop}['${key}']`,
       value,
+      number,
       rule: "is not a label value: at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends",
       fix: "use a value like 'web'",
     }];
@@ -57,13 +60,13 @@ export function checkNodeLabels(prop: string, labels: Record<string, string> | u
 /** Node taints as AKS takes them, `key=value:Effect` or `key:Effect`, each key and effect once. */
 export function checkNodeTaints(prop: string, taints: readonly string[] | undefined): Violation[] {
   if (taints === undefined || isToken(taints)) return [];
-  if (!Array.isArray(taints)) return [{ prop, value: taints, rule: 'is not a list of taints', fix: "give a list like ['dedicated=web:NoSchedule']" }];
+  if (!Array.isArray(taints)) return [{ prop, value: taints, number: 46, rule: 'is not a list of taints', fix: "give a list like ['dedicated=web:NoSchedule']" }];
   const seen = new Set<string>();
   return taints.flatMap((taint, i): Violation[] => {
     if (isToken(taint)) return [];
     const fix = "write 'key=value:Effect' or 'key:Effect', e.g. 'dedicated=web:NoSchedule'";
     const match = typeof taint === 'string' ? /^([^=:]+)(?:=([^:]*))?:([^:]+)$/.exec(taint) : null;
-    if (!match) return [{ prop: `${prop}[${i}]`, value: taint, rule: 'is not a taint', fix }];
+    if (!match) return [{ prop: `${prop}[${i}]`, value: taint, number: 46, rule: 'is not a taint', fix }];
     const [, key, value = '', effect] = match;
     const problem =
       labelKeyProblem(key) ??
@@ -71,7 +74,7 @@ export function checkNodeTaints(prop: string, taints: readonly string[] | undefi
       (TAINT_EFFECTS.includes(effect) ? undefined : `has the effect '${effect}', not one of ${TAINT_EFFECTS.join(', ')}`) ??
       (seen.has(`${key}:${effect}`) ? `repeats the key '${key}' with the effect ${effect}` : undefined);
     seen.add(`${key}:${effect}`);
-    return problem ? [{ prop: `${prop}[${i}]`, value: taint, rule: problem.replace(/^is not a label key/, 'has a key that is not a label key'), fix }] : [];
+    return problem ? [{ prop: `${prop}[${i}]`, value: taint, number: 46, rule: problem.replace(/^is not a label key/, 'has a key that is not a label key'), fix }] : [];
   });
 }
 
@@ -90,6 +93,7 @@ export function checkMaxSurge(prop: string, maxSurge: string): Violation | undef
   return {
     prop,
     value: maxSurge,
+    number: 45,
     rule: 'is not a surge AKS takes: a whole number of nodes from 1, or a percentage from 1% to 100%',
     fix: `use a string like '${DEFAULT_MAX_SURGE}' or '1'`,
   };
@@ -146,10 +150,10 @@ export function checkRotationNames(pools: readonly PoolNames[]): Violation[] {
     const max = MAX_POOL_NAME_LENGTH[p.osType];
     const fix = `set temporaryNameForRotation to another name of at most ${max} lowercase letters and digits`;
     if (typeof p.rotationName !== 'string' || !new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`).test(p.rotationName)) {
-      return [{ prop, value: p.rotationName, rule: `is not a valid ${p.osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`, fix }];
+      return [{ prop, value: p.rotationName, number: 44, rule: `is not a valid ${p.osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`, fix }];
     }
     const clash = taken.get(p.rotationName);
     taken.set(p.rotationName, `the rotation name of '${p.name}'`);
-    return clash ? [{ prop, value: p.rotationName, rule: `is already ${clash}, so a rotation would collide with it`, fix }] : [];
+    return clash ? [{ prop, value: p.rotationName, number: 44, rule: `is already ${clash}, so a rotation would collide with it`, fix }] : [];
   });
 }

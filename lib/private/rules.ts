@@ -41,7 +41,7 @@ export interface NamedCidr {
 /** Rule 1: `['IPv4']` or `['IPv4', 'IPv6']`, any case, also as the CLI's comma-separated `'ipv4,ipv6'`. */
 export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violation {
   if (isToken(value)) {
-    return { prop: 'ipFamilies', value, rule: 'is a token, but the families decide every range check', fix: "pass them literally, e.g. ['IPv4', 'IPv6']" };
+    return { prop: 'ipFamilies', value, number: 1, rule: 'is a token, but the families decide every range check', fix: "pass them literally, e.g. ['IPv4', 'IPv6']" };
   }
   const list: unknown[] = Array.isArray(value) ? value : [value];
   const names = list.flatMap((v) => String(v).split(',')).map((v) => v.trim().toLowerCase()).join(',');
@@ -50,6 +50,7 @@ export function parseIpFamilies(value: readonly string[]): IpFamily[] | Violatio
   return {
     prop: 'ipFamilies',
     value,
+    number: 1,
     rule: 'is not supported: AKS takes IPv4 alone or IPv4 then IPv6 (IPv6-only and IPv6-first are rejected)',
     fix: "use ['IPv4', 'IPv6'] for dual-stack or ['IPv4'] for single-stack",
   };
@@ -62,7 +63,7 @@ export function parseCidrProp(prop: string, value: string, example: string): Cid
   if (typeof parsed === 'string') {
     // Some reasons carry their own fix ('...; write it 'fd12::/64''): give it once.
     const [rule, fix] = parsed.includes('; write it') ? parsed.split('; ') : [parsed, `write it like '${example}'`];
-    return { prop, value, rule, fix };
+    return { prop, value, rule, fix, number: parsed.startsWith('is not in the canonical form') ? 42 : 41 };
   }
   return parsed;
 }
@@ -85,6 +86,7 @@ export function parseCidrList(
     violations.push({
       prop,
       value: values,
+      number: 3,
       rule: `has ${values.length} ${values.length === 1 ? 'entry' : 'entries'}, but ipFamilies ${JSON.stringify(families)} needs ${families.length}, one per family in the same order`,
       fix: `give ${JSON.stringify(example.slice(0, families.length))} or ranges of your own in that order`,
     });
@@ -99,6 +101,7 @@ export function parseCidrList(
       violations.push({
         prop: `${prop}[${i}]`,
         value,
+        number: 3,
         rule: `is ${parsed.family}, but ipFamilies[${i}] is ${families[i]}: ranges must follow the order of ipFamilies`,
         fix: `put the ${families[i]} range at index ${i}, e.g. ${JSON.stringify(example.slice(0, families.length))}`,
       });
@@ -115,6 +118,7 @@ export function checkServiceCidrSize(prop: string, cidr: Cidr): Violation | unde
     return {
       prop,
       value: cidr.text,
+      number: 6,
       rule: `is larger than /${IPV6_SERVICE_MAX_PREFIX}, the largest IPv6 service range AKS accepts`,
       fix: `use a /${IPV6_SERVICE_MAX_PREFIX} or smaller (e.g. '${formatCidr('IPv6', cidr.first, IPV6_SERVICE_MAX_PREFIX)}')`,
     };
@@ -123,6 +127,7 @@ export function checkServiceCidrSize(prop: string, cidr: Cidr): Violation | unde
     return {
       prop,
       value: cidr.text,
+      number: 6,
       rule: `is /${cidr.prefix}, but AKS needs an IPv4 service range smaller than /${IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE}`,
       fix: `use a /${IPV4_SERVICE_MIN_PREFIX_EXCLUSIVE + 1} or smaller, e.g. '${DEFAULT_IPV4_SERVICE_CIDR}'`,
     };
@@ -146,6 +151,7 @@ export function checkRoomForDns(prop: string, serviceV4: Cidr): Violation | unde
   return {
     prop,
     value: serviceV4.text,
+    number: 5,
     rule: 'has no room for the DNS service address, which must come after its first two addresses',
     fix: `use a larger range, e.g. '${DEFAULT_IPV4_SERVICE_CIDR}'`,
   };
@@ -161,20 +167,20 @@ export function checkDnsServiceIp(value: string, serviceV4: Cidr | undefined): V
   const suggestion = serviceV4 && defaultDnsServiceIp(serviceV4);
   const conventional = suggestion ? ` (conventionally '${suggestion}')` : '';
   const fix = `use an address inside the IPv4 service CIDR other than its first two${conventional}`;
-  if (address === undefined) return { prop: 'dnsServiceIp', value, rule: 'is not an IPv4 address', fix };
+  if (address === undefined) return { prop: 'dnsServiceIp', value, number: 5, rule: 'is not an IPv4 address', fix };
   if (!serviceV4) return undefined;
   const where = `the IPv4 service CIDR '${serviceV4.text}'`;
   if (address < serviceV4.first || address > serviceV4.last) {
-    return { prop: 'dnsServiceIp', value, rule: `is outside ${where}`, fix };
+    return { prop: 'dnsServiceIp', value, number: 5, rule: `is outside ${where}`, fix };
   }
   if (address === serviceV4.first) {
-    return { prop: 'dnsServiceIp', value, rule: `is the network address of ${where}`, fix };
+    return { prop: 'dnsServiceIp', value, number: 5, rule: `is the network address of ${where}`, fix };
   }
   if (address === serviceV4.first + 1n) {
-    return { prop: 'dnsServiceIp', value, rule: `is the first address of ${where}, taken by the 'kubernetes' service`, fix };
+    return { prop: 'dnsServiceIp', value, number: 5, rule: `is the first address of ${where}, taken by the 'kubernetes' service`, fix };
   }
   if (address === serviceV4.last) {
-    return { prop: 'dnsServiceIp', value, rule: `is the broadcast address of ${where}, which Kubernetes never allocates`, fix };
+    return { prop: 'dnsServiceIp', value, number: 5, rule: `is the broadcast address of ${where}, which Kubernetes never allocates`, fix };
   }
   return undefined;
 }
@@ -191,6 +197,7 @@ export function checkOverlapWith(block: NamedCidr, others: readonly NamedCidr[])
   return {
     prop: block.prop,
     value: block.cidr.text,
+    number: 7,
     rule: `overlaps ${clash.prop} '${clash.cidr.text}': pod, service and network ranges must not share addresses`,
     fix: 'choose a range that shares no address with it',
   };
@@ -251,6 +258,7 @@ export function checkInside(inner: NamedCidr, outer: readonly Cidr[], outerProp:
   return {
     prop: inner.prop,
     value: inner.cidr.text,
+    number: 26,
     rule: `is not inside the ${inner.cidr.family} ${outerProp} ${JSON.stringify(ranges.map((r) => r.text))}`,
     fix: fix ?? `choose a range inside it, or leave ${inner.prop.replace(/\[\d+\]$/, '')} unset to have one carved for you`,
   };
@@ -273,6 +281,8 @@ export function checkKubernetesVersion(value: string, minimum: string, why: stri
   return {
     prop: 'kubernetesVersion',
     value,
+    // kubenet's minimum is rule 15; CNI Overlay's and cilium's are rule 22.
+    number: why.includes('kubenet') ? 15 : 22,
     rule: `is below ${minimum}, the first version with ${why}`,
     fix: `use ${minimum} or later, or leave it unset for the AKS default`,
   };
@@ -297,7 +307,7 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
   for (const key of ['nodeCount', 'minCount', 'maxCount'] as const) {
     const value = counts[key];
     if (value !== undefined && !isToken(value) && !(Number.isInteger(value) && value >= 0 && value <= MAX_POOL_NODES)) {
-      violations.push({ prop: `${prefix}${key}`, value, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
+      violations.push({ prop: `${prefix}${key}`, value, number: 29, rule: `is not a whole number from 0 to ${MAX_POOL_NODES}`, fix: 'give a whole number of nodes' });
     }
   }
   if (violations.length > 0) return violations;
@@ -307,6 +317,7 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
     violations.push({
       prop: `${prefix}${given}`,
       value: counts[given as keyof NodeCounts],
+      number: 29,
       rule: `turns on autoscaling, which needs ${missing} too`,
       fix: `set ${missing} as well, or remove ${given} and set nodeCount for a fixed size`,
     });
@@ -314,13 +325,14 @@ export function checkNodeCounts(prefix: string, counts: NodeCounts): Violation[]
     // Relations between counts need numbers; a token count is known only at apply.
     if (maxCount < 1) {
       // azurerm's update of an autoscaled pool refuses a max_count of 0 ("must be configured").
-      violations.push({ prop: `${prefix}maxCount`, value: maxCount, rule: 'is 0, which azurerm refuses on every later update of an autoscaled pool', fix: 'give maxCount 1 or more' });
+      violations.push({ prop: `${prefix}maxCount`, value: maxCount, number: 29, rule: 'is 0, which azurerm refuses on every later update of an autoscaled pool', fix: 'give maxCount 1 or more' });
     } else if (minCount > maxCount) {
-      violations.push({ prop: `${prefix}minCount`, value: minCount, rule: `is greater than maxCount ${maxCount}`, fix: 'make minCount <= maxCount' });
+      violations.push({ prop: `${prefix}minCount`, value: minCount, number: 29, rule: `is greater than maxCount ${maxCount}`, fix: 'make minCount <= maxCount' });
     } else if (nodeCount !== undefined && (nodeCount < minCount || nodeCount > maxCount)) {
       violations.push({
         prop: `${prefix}nodeCount`,
         value: nodeCount,
+        number: 29,
         rule: `is outside the autoscaling range minCount ${minCount} to maxCount ${maxCount}`,
         fix: `use a nodeCount from ${minCount} to ${maxCount}, or leave it unset to start at minCount`,
       });
@@ -343,13 +355,14 @@ export function peakNodes(counts: NodeCounts): number | undefined {
 /** Rule 27: Linux pool names match `^[a-z][a-z0-9]{0,11}$`; Windows ones are at most 6 characters. */
 export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violation | undefined {
   if (isToken(name)) {
-    return { prop: 'name', value: name, rule: 'is a token, but a pool name also names its constructs and subnet, so it must be known at synth', fix: "use a literal name like 'pool2'" };
+    return { prop: 'name', value: name, number: 27, rule: 'is a token, but a pool name also names its constructs and subnet, so it must be known at synth', fix: "use a literal name like 'pool2'" };
   }
-  if (typeof name !== 'string') return { prop: 'name', value: name, rule: 'is not a string', fix: "use a name like 'pool2'" };
+  if (typeof name !== 'string') return { prop: 'name', value: name, number: 27, rule: 'is not a string', fix: "use a name like 'pool2'" };
   if (osType === 'Windows' && /^[a-z][a-z0-9]{6,}$/.test(name)) {
     return {
       prop: 'name',
       value: name,
+      number: 27,
       rule: `is ${name.length} characters long, but Windows node pool names are at most 6 (Azure derives Windows computer names from them)`,
       fix: `use a name of 6 characters or fewer, e.g. '${name.slice(0, 6)}'`,
     };
@@ -359,6 +372,7 @@ export function checkPoolName(name: string, osType: 'Linux' | 'Windows'): Violat
   return {
     prop: 'name',
     value: name,
+    number: 27,
     rule: `is not a valid ${osType} node pool name: lowercase letters and digits, starting with a letter, at most ${max} characters`,
     fix: "use a name like 'pool2'",
   };
@@ -370,6 +384,7 @@ export function checkSecret(prop: string, value: string): Violation | undefined 
   return {
     prop,
     value: '********',
+    number: 28,
     rule: 'is a literal string, which would be written in plain text into cdk.tf.json',
     fix: "pass a token instead, e.g. new TerraformVariable(this, 'windows_admin_password', { type: 'string', sensitive: true }).stringValue",
   };
@@ -398,6 +413,7 @@ export function checkReserved(named: NamedCidr, isNetworkRange = false): Violati
   return {
     prop: named.prop,
     value: named.cidr.text,
+    number: 8,
     rule: `overlaps '${clash.text}', which Azure reserves (${RESERVED_RANGES.join(', ')})`,
     fix: 'choose a range outside the reserved ones, e.g. in 10.0.0.0/8',
   };
@@ -412,6 +428,8 @@ export function checkPodCidrHoldsANode(prop: string, cidr: Cidr, perNodePrefix: 
   return {
     prop,
     value: cidr.text,
+    // A /80 of the IPv6 range per node is kubenet's (rule 17); a /24 of the IPv4 range, rule 23 (17 on kubenet).
+    number: cidr.family === 'IPv6' ? 17 : 23,
     rule: `is smaller than /${perNodePrefix}, but each node takes a /${perNodePrefix} of the pod range`,
     fix: `use a /${perNodePrefix} or larger: a /${perNodePrefix - 8} holds ${2 ** 8} nodes`,
   };
@@ -428,6 +446,7 @@ export function checkOutboundType(value: string): Violation | undefined {
   return {
     prop: 'outboundType',
     value,
+    number: 10,
     rule: nat ? 'is IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster' : "is not 'loadBalancer' or 'userDefinedRouting'",
     fix: "use 'loadBalancer', or 'userDefinedRouting' with egressNextHopIp (and egressNextHopIpv6 when dual-stack)",
   };
@@ -488,21 +507,22 @@ export function checkEgressNextHops(input: EgressInput): Violation[] {
       return [{
         prop,
         value,
+        number: 10,
         rule: `is unset, but outboundType 'userDefinedRouting' gives the cluster no ${family} egress of its own, so it needs a ${route} route to a virtual appliance`,
         fix,
       }];
     }
     if (isToken(value)) return [];
     const address = parseIpAddress(value);
-    if (!address || address.family !== family) return [{ prop, value, rule: `is not an ${family} address`, fix }];
+    if (!address || address.family !== family) return [{ prop, value, number: 10, rule: `is not an ${family} address`, fix }];
     const special = NOT_A_HOST.find((s) => contains(s.cidr, address));
-    if (special) return [{ prop, value, rule: `is ${/^[aeiouI]/.test(special.kind) ? 'an' : 'a'} ${special.kind} address, which no appliance can have`, fix }];
+    if (special) return [{ prop, value, number: 10, rule: `is ${/^[aeiouI]/.test(special.kind) ? 'an' : 'a'} ${special.kind} address, which no appliance can have`, fix }];
     const own = input.clusterRanges.find((r) => contains(r.cidr, address));
-    if (own) return [{ prop, value, rule: `is inside ${own.prop} '${own.cidr.text}', the cluster's own addresses, not an appliance's`, fix }];
+    if (own) return [{ prop, value, number: 10, rule: `is inside ${own.prop} '${own.cidr.text}', the cluster's own addresses, not an appliance's`, fix }];
     const reserved = RESERVED.find((r) => contains(r, address));
-    if (reserved) return [{ prop, value, rule: `is inside '${reserved.text}', which Azure reserves`, fix }];
+    if (reserved) return [{ prop, value, number: 10, rule: `is inside '${reserved.text}', which Azure reserves`, fix }];
     const usable = [...PRIVATE_RANGES, ...input.networkRanges].some((r) => contains(r, address));
-    return usable ? [] : [{ prop, value, rule: 'is a public address, but a route sends traffic to an appliance by its private address', fix }];
+    return usable ? [] : [{ prop, value, number: 10, rule: 'is a public address, but a route sends traffic to an appliance by its private address', fix }];
   });
 }
 
@@ -526,26 +546,27 @@ export function checkNetworkPolicy(s: PolicySettings): Violation[] {
   const violations: Violation[] = [];
   const { networkPolicy: policy, networkDataPlane: plane } = s;
   if (policy !== undefined && !['azure', 'calico', 'cilium'].includes(policy)) {
-    violations.push({ prop: 'networkPolicy', value: policy, rule: "is not 'azure', 'calico' or 'cilium'", fix: "use 'cilium' (CNI Overlay), or leave it unset" });
+    violations.push({ prop: 'networkPolicy', value: policy, number: 12, rule: "is not 'azure', 'calico' or 'cilium'", fix: "use 'cilium' (CNI Overlay), or leave it unset" });
   } else if (policy !== undefined && s.dualStack && policy !== 'cilium') {
     violations.push({
       prop: 'networkPolicy',
       value: policy,
+      number: 12,
       rule: 'is not supported with dual-stack: only cilium enforces policy on both families',
       fix: "use networkPolicy 'cilium' with networkDataPlane 'cilium' on a CniOverlayDualStackCluster, or leave it unset",
     });
   } else if (policy !== undefined && s.variant === 'kubenet' && policy !== 'calico') {
-    violations.push({ prop: 'networkPolicy', value: policy, rule: 'is not supported with kubenet', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
+    violations.push({ prop: 'networkPolicy', value: policy, number: 12, rule: 'is not supported with kubenet', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
   }
   if (plane !== undefined && plane !== 'azure' && plane !== 'cilium') {
-    violations.push({ prop: 'networkDataPlane', value: plane, rule: "is not 'azure' or 'cilium'", fix: "use 'cilium' or leave it unset" });
+    violations.push({ prop: 'networkDataPlane', value: plane, number: 12, rule: "is not 'azure' or 'cilium'", fix: "use 'cilium' or leave it unset" });
   } else if (plane === 'cilium' && s.variant === 'kubenet') {
-    violations.push({ prop: 'networkDataPlane', value: plane, rule: 'is not supported with kubenet, which has its own data plane', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
+    violations.push({ prop: 'networkDataPlane', value: plane, number: 12, rule: 'is not supported with kubenet, which has its own data plane', fix: 'leave it unset, or use a CniOverlayDualStackCluster' });
   } else if (s.variant === 'overlay' && (policy === 'cilium') !== (plane === 'cilium') && violations.length === 0) {
     violations.push(
       policy === 'cilium'
-        ? { prop: 'networkPolicy', value: policy, rule: "needs networkDataPlane 'cilium' (Azure CNI Powered by Cilium)", fix: "set networkDataPlane: 'cilium'" }
-        : { prop: 'networkDataPlane', value: plane, rule: "enforces policy with cilium, so it needs networkPolicy 'cilium'", fix: "set networkPolicy: 'cilium'" },
+        ? { prop: 'networkPolicy', value: policy, number: 12, rule: "needs networkDataPlane 'cilium' (Azure CNI Powered by Cilium)", fix: "set networkDataPlane: 'cilium'" }
+        : { prop: 'networkDataPlane', value: plane, number: 12, rule: "enforces policy with cilium, so it needs networkPolicy 'cilium'", fix: "set networkPolicy: 'cilium'" },
     );
   }
   if (plane === 'cilium' && s.variant === 'overlay' && s.dualStack && s.kubernetesVersion !== undefined) {
@@ -566,6 +587,7 @@ export function checkMaxPods(prop: string, maxPods: number | undefined, mode: 'S
   return {
     prop,
     value: maxPods,
+    number: 24,
     rule: `is outside ${min} to ${MAX_PODS_RANGE.max}, what AKS allows on a ${mode} pool`,
     fix: `use a whole number from ${min} to ${MAX_PODS_RANGE.max}, or leave it unset for the AKS default`,
   };
@@ -591,6 +613,7 @@ export function checkOrchestratorVersion(
     return {
       prop,
       value: poolVersion,
+      number: 30,
       rule: `differs from kubernetesVersion '${clusterVersion}', and the default pool must run the control plane's version`,
       fix: `use '${clusterVersion}', or leave it unset to follow kubernetesVersion`,
     };
@@ -601,6 +624,7 @@ export function checkOrchestratorVersion(
     return {
       prop,
       value: poolVersion,
+      number: 30,
       rule: `is newer than kubernetesVersion '${clusterVersion}', and a pool may not run ahead of its control plane`,
       fix: `use '${clusterVersion}' or older, or leave it unset to follow kubernetesVersion`,
     };
@@ -613,7 +637,7 @@ export function checkSystemPoolNodes(prefix: string, counts: NodeCounts): Violat
   const least = counts.minCount ?? counts.nodeCount;
   if (least === undefined || isToken(least) || least >= 1) return undefined;
   const key = counts.minCount !== undefined ? 'minCount' : 'nodeCount';
-  return { prop: `${prefix}${key}`, value: least, rule: 'leaves a System pool with no node, which AKS refuses', fix: 'give System pools at least 1 node (2 or more advised)' };
+  return { prop: `${prefix}${key}`, value: least, number: 28, rule: 'leaves a System pool with no node, which AKS refuses', fix: 'give System pools at least 1 node (2 or more advised)' };
 }
 
 /** A warning: works, but unwise. Worded like a violation, shown as an annotation. */
@@ -625,6 +649,7 @@ export function adviseSystemVmSize(prop: string, vmSize: string): Advice | undef
   return {
     prop,
     value: vmSize,
+    number: 52,
     rule: 'is a burstable B-series size, which Microsoft advises against for System pools: system pods starve once CPU credits run out',
     fix: "use a general-purpose size such as 'Standard_D2s_v5'",
   };
@@ -641,6 +666,7 @@ export function adviseSystemNodeCount(systemNodes: Record<string, number | undef
   return {
     prop: 'System pools',
     value: systemNodes,
+    number: 52,
     rule: `have ${total} node${total === 1 ? '' : 's'} at the least, so one node's loss or upgrade stops the cluster's own pods`,
     fix: `give the System pools at least ${MIN_SYSTEM_NODES} nodes (minCount when autoscaling)`,
   };

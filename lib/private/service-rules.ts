@@ -28,6 +28,7 @@ export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | V
     return {
       prop: 'ipFamilies',
       value,
+      number: 34,
       rule: 'is a token, but one service is made per family, so the families must be known at synth',
       fix: "use ['IPv4', 'IPv6'], ['IPv4'] or ['IPv6']",
     };
@@ -38,6 +39,7 @@ export function parseServiceIpFamilies(value: readonly string[]): IpFamily[] | V
   return {
     prop: 'ipFamilies',
     value,
+    number: 34,
     rule: 'is not a set of IP families: one service is made per family, IPv4 or IPv6, each once',
     fix: "use ['IPv4', 'IPv6'], ['IPv4'] or ['IPv6']",
   };
@@ -76,10 +78,10 @@ const EMPTY_SELECTOR = 'is empty, so the services would select no pods and the l
 export function checkSelector(prop: string, selector: unknown): Violation[] {
   if (isToken(selector)) return [];
   const fix = "give the pods' labels, e.g. { app: 'nginx' }";
-  if (selector === undefined || selector === null) return [{ prop, value: {}, rule: EMPTY_SELECTOR, fix }];
-  if (typeof selector !== 'object' || Array.isArray(selector)) return [{ prop, value: selector, rule: 'is not a map of labels', fix }];
-  if (Object.keys(selector).length === 0) return [{ prop, value: selector, rule: EMPTY_SELECTOR, fix }];
-  return checkNodeLabels(prop, selector as Record<string, string>, false);
+  if (selector === undefined || selector === null) return [{ prop, value: {}, number: 39, rule: EMPTY_SELECTOR, fix }];
+  if (typeof selector !== 'object' || Array.isArray(selector)) return [{ prop, value: selector, number: 39, rule: 'is not a map of labels', fix }];
+  if (Object.keys(selector).length === 0) return [{ prop, value: selector, number: 39, rule: EMPTY_SELECTOR, fix }];
+  return checkNodeLabels(prop, selector as Record<string, string>, false).map((v) => ({ ...v, number: 39 }));
 }
 
 /**
@@ -175,12 +177,13 @@ export function checkServicePorts(
  */
 export function checkExternalTrafficPolicy(policy: unknown, families: readonly IpFamily[]): Violation | undefined {
   if (policy !== 'Local' && policy !== 'Cluster') {
-    return { prop: 'externalTrafficPolicy', value: policy, rule: "is not 'Local' or 'Cluster'", fix: "use 'Local'" };
+    return { prop: 'externalTrafficPolicy', value: policy, number: 33, rule: "is not 'Local' or 'Cluster'", fix: "use 'Local'" };
   }
   if (policy === 'Cluster' && families.includes('IPv6')) {
     return {
       prop: 'externalTrafficPolicy',
       value: policy,
+      number: 33,
       rule:
         'is not supported on an IPv6 service: Azure Load Balancer probes IPv6 from a link-local address that cannot ' +
         'reach a pod, so the probe fails and the service deploys but never answers',
@@ -231,7 +234,7 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
     ],
   };
   for (const [key, [rule, fix]] of Object.entries(fixes)) {
-    if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix });
+    if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix, number: 36 });
   }
   // Rule 33 again, for policies and families changed on the raw service; Kubernetes defaults to Cluster.
   const families = Array.isArray(spec.ip_families) ? spec.ip_families : [];
@@ -240,7 +243,7 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
   if (policy) violations.push({ ...policy, prop: `${service.node.id} spec.external_traffic_policy` });
   // Rule 32: the policy is only taken on LoadBalancer (and NodePort) services; these pairs are LoadBalancers.
   if (spec.type !== 'LoadBalancer' && !isExpression(spec.type)) {
-    violations.push({ prop: `${service.node.id} spec.type`, value: spec.type, rule: "is not 'LoadBalancer', so the service gets no public address", fix: "keep 'LoadBalancer'" });
+    violations.push({ prop: `${service.node.id} spec.type`, value: spec.type, number: 32, rule: "is not 'LoadBalancer', so the service gets no public address", fix: "keep 'LoadBalancer'" });
   }
   // Rule 34: one family is SingleStack; two need a dual-stack policy.
   const familyPolicy = spec.ip_family_policy;
@@ -248,6 +251,7 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
     violations.push({
       prop: `${service.node.id} spec.ip_family_policy`,
       value: familyPolicy,
+      number: 34,
       rule: `does not fit ip_families ${JSON.stringify(families)}: one family is SingleStack, two need PreferDualStack or RequireDualStack`,
       fix: 'keep one family per service, SingleStack',
     });
