@@ -22,6 +22,7 @@ cat > app.ts <<'TS'
 import { App, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { CniOverlayDualStackCluster, DualStackVirtualNetwork, formatAddressPlan } from 'aks-dualstack';
+import { SETTINGS } from 'aks-dualstack/app';
 declare const console: { log(text: string): void };
 
 const app = new App({ outdir: 'cdktf.out', stackTraces: false });
@@ -32,11 +33,14 @@ const cluster = new CniOverlayDualStackCluster(stack, 'Cluster', { resourceGroup
 cluster.addNodePool('apps', { nodeCount: 2 });
 app.synth();
 console.log(formatAddressPlan(cluster.addressPlan()));
+console.log(`the example app's ${SETTINGS.length} settings, from aks-dualstack/app`);
 TS
 # No @types/node and full checking of the package's declarations: what a consumer's strict build sees.
 npx tsc --strict --target ES2022 --module commonjs app.ts
 npx tsc --strict --target ES2022 --module node16 --moduleResolution node16 --noEmit app.ts
 node app.js
+# Messages refer to the rules by number: the rules ship with the package.
+test -s node_modules/aks-dualstack/docs/rules.md
 node -e "
 const json = require('./cdktf.out/stacks/smoke/cdk.tf.json');
 const pools = Object.keys(json.resource.azurerm_kubernetes_cluster_node_pool ?? {});
