@@ -166,6 +166,15 @@ describe('invalid input', () => {
     }
   });
 
+  test.each<[string, (svc: ServiceV1) => void, string]>([
+    ['both families listed', (svc) => (svc.spec.ipFamilies = ['IPv4', 'IPv6'], svc.spec.ipFamilyPolicy = 'RequireDualStack'), `["IPv4","IPv6"] serves both families`],
+    ['a dual-stack policy without families', (svc) => (svc.spec.resetIpFamilies(), svc.spec.ipFamilyPolicy = 'PreferDualStack'), "serves both families (ip_family_policy 'PreferDualStack')"],
+  ])('fails at synth when a service of the pair is made dual-stack on the raw resource: %s', (_what, change, message) => {
+    const stack = testStack();
+    change(loadBalancer({}, stack).ipv4Service!);
+    expect(() => Testing.synth(stack, true)).toThrow(`[test/lb] ipv4 spec.ip_families ${message}, but a LoadBalancer service gets a public address for its first family only; keep one family per service: the pair has a service for each. (rule 35)`);
+  });
+
   test('fails at synth when an override writes the policy as a number, shown as written', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv6Service!.addOverride('spec.external_traffic_policy', 5);

@@ -380,6 +380,7 @@ export abstract class DualStackClusterBase extends Construct {
           routeTable: this.routeTable && written(this.routeTable),
           routeTableOfSubnet: routeTablesOfSubnets(stack),
           routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
+          networkSubnetIds: new Set(this.network.subnets.filter((s) => TerraformStack.of(s) === TerraformStack.of(this)).map((s) => `\${azurerm_subnet.${s.resource.friendlyUniqueId}.id}`)),
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
           networkRanges: network.ranges,
           networkOverlap: network.overlap,

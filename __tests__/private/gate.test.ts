@@ -57,6 +57,12 @@ describe('cluster and pools, changed after their props were checked', () => {
       const c = new KubenetDualStackCluster(s, 'aks', PLACE);
       new DualStackNodePool(s, 'w', { clusterId: c.resource.id, name: 'win', subnet: c.network.addSubnet('w'), osType: 'Windows' });
     }, /node pool resource 'w_\w+'\.subnet .* is not associated with the cluster's route table[^]*node pool resource 'w_\w+'\.osType 'Windows' is not supported with dual-stack kubenet/],
+    ['an override writes the singular pod_cidr, which holds IPv4 only', (s) => overlay(s).resource.addOverride('network_profile.pod_cidr', '10.244.0.0/16'), /\[test\/aks\] network_profile\.pod_cidr '10\.244\.0\.0\/16' is written, but it holds one IPv4 range, and the ranges are in pod_cidrs; remove it\. \(rule 2\)/],
+    ['an override adds virtual nodes to a kubenet cluster', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).resource.addOverride('aci_connector_linux', { subnet_name: 'aci' }), /\[test\/aks\] aci_connector_linux is written, but virtual nodes do not run on dual-stack kubenet; remove it\. \(rule 18\)/],
+    ['a setter moves a pool onto a subnet of another network', (s) => {
+      const other = new DualStackVirtualNetwork(s, 'other', { ...PLACE, addressSpace: ['10.250.0.0/16', 'fd00:250::/48'] });
+      overlay(s).addNodePool('apps').resource.vnetSubnetId = other.addSubnet('s').subnetId;
+    }, /\[test\/aks\] addNodePool\('apps'\)\.subnet '\$\{azurerm_subnet\.other_s_\w+\.id\}' is not a subnet of the cluster's network.*\(rule 31\)/],
     ['the network\'s address space is widened over the pods', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/12', 'fd00:db8:deca::/48']; }, /podCidrs\[0\] '10\.244\.0\.0\/16' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10\.240\.0\.0\/12'/],
     ['the network\'s address space moves away from its subnets', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.50.0.0/16', 'fd00:db8:deca::/48']; }, /subnet 'aks-nodepool1' address_prefixes\[0\] '10\.240\.0\.0\/24' is not inside the IPv4 addressSpace \["10\.50\.0\.0\/16"\]; keep the subnet's ranges inside the network's address space/],
     ['the network loses its IPv6 range', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/16']; }, /addressSpace \["10\.240\.0\.0\/16"\] is written without an IPv6 range/],

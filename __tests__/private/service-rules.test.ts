@@ -177,13 +177,13 @@ describe('rule 36: unsupportedServiceSettings', () => {
       expect(unsupportedServiceSettings(s)).toEqual([expect.objectContaining({ prop: 'svc spec.load_balancer_ip', value: '20.1.2.3' })]);
     }
   });
-  test('fails when the raw service or an override changes the type, the family policy, the policy or the selector (rules 32, 34, 39)', () => {
+  test('fails when the raw service or an override changes the families, the type, the family policy, the policy or the selector (rules 32-35, 39)', () => {
     const s = service();
     s.spec.ipFamilies = ['IPv4', 'IPv6'];
     s.spec.ipFamilyPolicy = 'SingleStack';
     s.addOverride('spec.selector', undefined);
     s.spec.type = 'ClusterIP';
-    expect(unsupportedServiceSettings(s).map((v) => v.prop)).toEqual(['svc spec.external_traffic_policy', 'svc spec.type', 'svc spec.ip_family_policy', 'svc spec.selector']);
+    expect(unsupportedServiceSettings(s).map((v) => v.prop)).toEqual(['svc spec.ip_families', 'svc spec.external_traffic_policy', 'svc spec.type', 'svc spec.ip_family_policy', 'svc spec.selector']);
   });
 });
 

@@ -110,6 +110,8 @@ export interface ClusterGateInput {
   readonly routeTableOfSubnet: ReadonlyMap<unknown, unknown>;
   /** The cluster's own route table (its written id), when it has one. */
   readonly routeTableId?: string;
+  /** The written ids of the subnets of the cluster's network, made in this stack. */
+  readonly networkSubnetIds: ReadonlySet<string>;
 }
 
 /** The rules of a cluster and its pools, on their written configuration. */
@@ -136,15 +138,22 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   const ranges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
   const cilium = networkDataPlane === 'cilium';
   const windowsProfile = blockOf(cluster.windows_profile);
-  const exact = (attribute: string, written: unknown, wanted: string | undefined, rule: string): Violation | undefined =>
+  const exact = (attribute: string, written: unknown, wanted: string | undefined, rule: string, number: number): Violation | undefined =>
     written === wanted || isToken(asProp(written, str))
       ? undefined
-      : { prop: `network_profile.${attribute}`, value: written, rule: `is ${rule}`, fix: wanted === undefined ? 'remove it' : `write '${wanted}'` };
+      : { prop: `network_profile.${attribute}`, value: written, rule: `is ${rule}`, fix: wanted === undefined ? 'remove it' : `write '${wanted}'`, number };
+  const kubenet = input.variant === 'kubenet';
   violations.push(
     ...collect(
-      exact('network_plugin', profile.network_plugin, input.networkPlugin, `not '${input.networkPlugin}', the plugin of a ${input.label} cluster`),
-      exact('network_plugin_mode', profile.network_plugin_mode, input.networkPluginMode, `not the plugin mode of a ${input.label} cluster`),
-      profile.load_balancer_sku === undefined ? undefined : exact('load_balancer_sku', profile.load_balancer_sku, 'standard', "not 'standard', the only load balancer dual-stack clusters take"),
+      exact('network_plugin', profile.network_plugin, input.networkPlugin, `not '${input.networkPlugin}', the plugin of a ${input.label} cluster`, kubenet ? 14 : 21),
+      exact('network_plugin_mode', profile.network_plugin_mode, input.networkPluginMode, `not the plugin mode of a ${input.label} cluster`, kubenet ? 14 : 21),
+      profile.load_balancer_sku === undefined ? undefined : exact('load_balancer_sku', profile.load_balancer_sku, 'standard', "not 'standard', the only load balancer dual-stack clusters take", 9),
+      // Rule 2: the singular fields hold one IPv4 range; the plural ones are the cluster's.
+      exact('pod_cidr', profile.pod_cidr, undefined, 'written, but it holds one IPv4 range, and the ranges are in pod_cidrs', 2),
+      exact('service_cidr', profile.service_cidr, undefined, 'written, but it holds one IPv4 range, and the ranges are in service_cidrs', 2),
+      kubenet && cluster.aci_connector_linux !== undefined
+        ? { prop: 'aci_connector_linux', value: undefined, rule: 'is written, but virtual nodes do not run on dual-stack kubenet', fix: 'remove it', number: 18 }
+        : undefined,
       pods.violations,
       services.violations,
       ...services.cidrs.map((c, i) => c && checkServiceCidrSize(`serviceCidrs[${i}]`, c)),
@@ -176,7 +185,17 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     // Rule 19, compared as written (both sides are the same reference expressions): a cluster with a route
     // table has it on every node subnet; a subnet carrying another cluster's table is no place for its nodes.
     const table = body.vnet_subnet_id === undefined ? undefined : input.routeTableOfSubnet.get(body.vnet_subnet_id);
-    if (body.vnet_subnet_id !== undefined && table !== input.routeTableId) {
+    // Rule 31: a subnet made in this stack that is not one of the network's.
+    const madeHere = typeof body.vnet_subnet_id === 'string' && /^\$\{azurerm_subnet\.[^.]+\.id\}$/.test(body.vnet_subnet_id);
+    if (madeHere && !input.networkSubnetIds.has(body.vnet_subnet_id as string)) {
+      violations.push({
+        prop: `${prefix}subnet`,
+        value: body.vnet_subnet_id,
+        number: 31,
+        rule: "is not a subnet of the cluster's network: every node subnet must be in the same dual-stack network",
+        fix: "use a subnet from the cluster's network (network.addSubnet()), or leave subnet unset",
+      });
+    } else if (body.vnet_subnet_id !== undefined && table !== input.routeTableId) {
       violations.push({
         prop: `${prefix}subnet`,
         value: body.vnet_subnet_id,

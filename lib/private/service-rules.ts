@@ -239,6 +239,16 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
   // Rule 33 again, for policies and families changed on the raw service; Kubernetes defaults to Cluster.
   const families = Array.isArray(spec.ip_families) ? spec.ip_families : [];
   const served = servedFamilies(spec);
+  // Rule 35: a service gets a public address for its first family only, so each family has a service of its own.
+  if (served !== undefined && served.length > 1) {
+    violations.push({
+      prop: `${service.node.id} spec.ip_families`,
+      value: Array.isArray(spec.ip_families) ? spec.ip_families : undefined,
+      number: 35,
+      rule: `serves both families${Array.isArray(spec.ip_families) ? '' : ` (ip_family_policy '${spec.ip_family_policy}')`}, but a LoadBalancer service gets a public address for its first family only`,
+      fix: 'keep one family per service: the pair has a service for each',
+    });
+  }
   const policy = isExpression(spec.external_traffic_policy) || served === undefined ? undefined : checkExternalTrafficPolicy(spec.external_traffic_policy ?? 'Cluster', served);
   if (policy) violations.push({ ...policy, prop: `${service.node.id} spec.external_traffic_policy` });
   // Rule 32: the policy is only taken on LoadBalancer (and NodePort) services; these pairs are LoadBalancers.
