@@ -14,7 +14,7 @@ import {
 import { DualStackClusterStack, DualStackWorkloadStack } from '../app';
 import { DualStackConfigError } from '../lib/private/errors';
 import { SCHEMAS } from '../lib/private/shape';
-import { takeWrittenStack } from '../lib/private/written';
+import { takeWrittenStack, whileSynthesizing } from '../lib/private/written';
 import { PLACE, testApp } from './util';
 
 // Every prop of every public construct and method, walked through values of every wrong shape that plain
@@ -127,12 +127,14 @@ function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, l
     subject.build(stack, vary(subject.base(stack), value));
     // What Testing.synth(stack, true) does, without formatting the JSON that nobody reads here; the gate's
     // reading of a stack is its configuration, as the app's writer takes it.
-    for (const child of synth ? stack.node.scope!.node.children : []) {
-      if (child instanceof TerraformStack) {
-        child.runAllValidations();
-        if (!takeWrittenStack(child)) child.toTerraform();
+    whileSynthesizing(() => {
+      for (const child of synth ? stack.node.scope!.node.children : []) {
+        if (child instanceof TerraformStack) {
+          child.runAllValidations();
+          if (!takeWrittenStack(child)) child.toTerraform();
+        }
       }
-    }
+    });
     return undefined;
   } catch (error) {
     if (error instanceof DualStackConfigError) return undefined;

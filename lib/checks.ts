@@ -1,6 +1,6 @@
-import { TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { any, bool, instance, listOf, map, num, object, oneOf, required, schema, str, strList } from './private/shape';
-import { takeWrittenStack } from './private/written';
+import { takeWrittenStack, whileSynthesizing } from './private/written';
 
 // The library's checks, for constructs and programs built on it (the example app in app/ is one): their own
 // props refused the way the library refuses its own, with the same messages and the same error.
@@ -19,14 +19,18 @@ export { isToken } from './private/rules';
 export const Shapes = { string: str, number: num, boolean: bool, map, any, stringList: strList, oneOf, listOf, object, instance, required, schema } as const;
 
 /**
- * For a program that synthesizes its app once, as the example app does: cdktf writes each stack from the
- * configuration that this library's checks at synth read a moment before, instead of resolving the stack again
- * (about a tenth of a synth). It changes `TerraformStack` for the whole process: don't call it where a stack is
- * validated, then changed, then written.
+ * Makes `app.synth()` write each stack from the configuration that this library's checks read a moment before,
+ * in that stack's own validation, instead of resolving the stack again. Only such readings are reused: a stack
+ * validated by hand, or read by another stack's checks before its own aspects ran, is resolved afresh. It
+ * changes cdktf's `App` and `TerraformStack` for the whole process; the example app calls it once at start.
  */
 export function reuseCheckedConfigurations(): void {
   const toTerraform = TerraformStack.prototype.toTerraform;
   TerraformStack.prototype.toTerraform = function (this: TerraformStack) {
     return takeWrittenStack(this) ?? toTerraform.call(this);
+  };
+  const synth = App.prototype.synth;
+  App.prototype.synth = function (this: App) {
+    whileSynthesizing(() => synth.call(this));
   };
 }

@@ -12,6 +12,21 @@ import { Shape } from './shape';
 const writtenStacks = new WeakMap<TerraformStack, StackJson>();
 /** Stacks whose first validation clears the cached configuration, so that each pass reads it afresh. */
 const gatedStacks = new WeakSet<TerraformStack>();
+/** Stacks in their own validation pass, which cdktf ends by writing the stack. */
+const inOwnPass = new WeakSet<TerraformStack>();
+/** Stacks whose reading was made in their own pass, during `app.synth()`: what cdktf writes next. */
+const servable = new WeakSet<TerraformStack>();
+let synthesizing = false;
+
+/** Runs `app.synth()` (or its like) so that readings made in a stack's own pass may be written as they are. */
+export function whileSynthesizing<T>(run: () => T): T {
+  synthesizing = true;
+  try {
+    return run();
+  } finally {
+    synthesizing = false;
+  }
+}
 
 /** The parts of a synthesized stack that the gate reads. */
 export interface StackJson {
@@ -32,7 +47,14 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
   const stack = TerraformStack.of(scope);
   if (!gatedStacks.has(stack)) {
     gatedStacks.add(stack);
-    stack.node.addValidation({ validate: () => (writtenStacks.delete(stack), []) });
+    stack.node.addValidation({
+      validate: () => {
+        writtenStacks.delete(stack);
+        servable.delete(stack);
+        inOwnPass.add(stack);
+        return [];
+      },
+    });
   }
   validateAtSynth(scope, check);
 }
@@ -44,16 +66,24 @@ export function writtenStack(scope: IConstruct): StackJson {
   if (!json) {
     json = stack.toTerraform() as StackJson;
     writtenStacks.set(stack, json);
+    // Read after the stack's aspects and by its own checks: nothing changes it before cdktf writes it.
+    if (synthesizing && inOwnPass.has(stack)) servable.add(stack);
   }
   return json;
 }
 
 /**
- * The configuration read for a stack in this validation pass, handed over once (then forgotten): cdktf writes a
- * stack right after validating it, so the app's writer can take this reading instead of making it again.
+ * The configuration the stack's own checks read during this `app.synth()`, handed over once (then forgotten):
+ * cdktf writes a stack right after validating it, so its writer can take this reading instead of making it
+ * again. None for a reading made outside synth (a manual validation), or by another stack's checks before this
+ * stack's aspects ran.
  */
 export function takeWrittenStack(stack: TerraformStack): StackJson | undefined {
-  const json = writtenStacks.get(stack);
+  // The checks' own reading calls this too (through the writer), before there is anything to take.
+  if (!writtenStacks.has(stack)) return undefined;
+  const json = servable.has(stack) ? writtenStacks.get(stack) : undefined;
+  servable.delete(stack);
+  inOwnPass.delete(stack);
   writtenStacks.delete(stack);
   return json;
 }
