@@ -175,6 +175,16 @@ describe('invalid input', () => {
     expect(() => Testing.synth(stack, true)).toThrow(`[test/lb] ipv4 spec.ip_families ${message}, but a LoadBalancer service gets a public address for its first family only; keep one family per service: the pair has a service for each. (rule 35)`);
   });
 
+  test.each<[string, (svc: ServiceV1) => void, string]>([
+    ['set to IPv4', (svc) => (svc.spec.ipFamilies = ['IPv4']), '["IPv4"]'],
+    ['emptied', (svc) => (svc.spec.ipFamilies = []), '[]'],
+    ['reset', (svc) => svc.spec.resetIpFamilies(), '[]'],
+  ])('fails at synth when the IPv6 service\'s families are %s on the raw resource, which makes it serve IPv4', (_what, change, value) => {
+    const stack = testStack();
+    change(loadBalancer({}, stack).ipv6Service!);
+    expect(() => Testing.synth(stack, true)).toThrow(`[test/lb] ipv6 spec.ip_families ${value} makes the IPv6 service of the pair serve IPv4, so the pair has no IPv6 address; keep ip_families ['IPv6'] on it. (rule 34)`);
+  });
+
   test('fails at synth when an override writes the policy as a number, shown as written', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv6Service!.addOverride('spec.external_traffic_policy', 5);

@@ -193,6 +193,6 @@ export class DualStackLoadBalancer extends Construct {
     this.ipv4Address = this.ipv4Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     this.ipv6Address = this.ipv6Service?.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     // Escape hatches (addOverride, or setting fields on the raw services) can still add what AKS ignores.
-    gateAtSynth(this, () => [...services.values()].flatMap(unsupportedServiceSettings));
+    gateAtSynth(this, () => [...services].flatMap(([family, service]) => unsupportedServiceSettings(service, family)));
   }
 }

@@ -401,8 +401,9 @@ function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily
 }
 
 /**
- * Rule 28 wherever a password is written in the cluster: the Windows profile, a list of them, a dynamic block's
- * content, or a key the provider would refuse but that still lands in cdk.tf.json.
+ * Rule 28 wherever a secret is written in the cluster: the Windows password (in the profile, a list of them, a
+ * dynamic block's content, or a key the provider would refuse but that still lands in cdk.tf.json) and a
+ * service principal's secret, the cluster's other sensitive input.
  */
 function checkWrittenSecrets(cluster: Body, stack: StackJson): Violation[] {
   const found: Violation[] = [];
@@ -410,7 +411,7 @@ function checkWrittenSecrets(cluster: Body, stack: StackJson): Violation[] {
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       const at = path === '' ? key : `${path}.${key}`;
-      if (/^admin_?password$/i.test(key)) {
+      if (/^(admin_?password|client_secret)$/i.test(key)) {
         const prop = at === 'windows_profile.admin_password' ? 'windowsProfile.adminPassword' : at;
         const v = checkWrittenSecret(prop, inner, stack);
         if (v) found.push(v);

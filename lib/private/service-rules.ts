@@ -220,7 +220,7 @@ function servedFamilies(spec: Body): IpFamily[] | undefined {
  * provider ignores the service, so creating it waits 10 minutes and fails. Read from the resource as it will be
  * synthesized, so settings made through escape hatches are caught too.
  */
-export function unsupportedServiceSettings(service: TerraformResource): Violation[] {
+export function unsupportedServiceSettings(service: TerraformResource, family?: IpFamily): Violation[] {
   const spec = blockOf(written(service).spec) ?? {};
   const violations: Violation[] = [];
   const fixes: Record<string, [string, string]> = {
@@ -247,6 +247,16 @@ export function unsupportedServiceSettings(service: TerraformResource): Violatio
       number: 35,
       rule: `serves both families${Array.isArray(spec.ip_families) ? '' : ` (ip_family_policy '${spec.ip_family_policy}')`}, but a LoadBalancer service gets a public address for its first family only`,
       fix: 'keep one family per service: the pair has a service for each',
+    });
+  }
+  // Rule 34: the service of a family serves that family (Kubernetes takes no families as IPv4 alone).
+  if (family !== undefined && served?.length === 1 && served[0] !== family) {
+    violations.push({
+      prop: `${service.node.id} spec.ip_families`,
+      value: spec.ip_families ?? [],
+      number: 34,
+      rule: `makes the ${family} service of the pair serve ${served[0]}, so the pair has no ${family} address`,
+      fix: `keep ip_families ['${family}'] on it`,
     });
   }
   const policy = isExpression(spec.external_traffic_policy) || served === undefined ? undefined : checkExternalTrafficPolicy(spec.external_traffic_policy ?? 'Cluster', served);
