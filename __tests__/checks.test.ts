@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CniOverlayDualStackCluster, DualStackSubnet, DualStackVirtualNetwork, reuseCheckedConfigurations } from '../lib';
+import { CniOverlayDualStackCluster, DualStackConfigError, DualStackSubnet, DualStackVirtualNetwork, Shapes, checkProps, reuseCheckedConfigurations } from '../lib';
 import { PLACE, testApp } from './util';
 
 // reuseCheckedConfigurations() changes cdktf's App and TerraformStack in this test file's module registry:
@@ -46,4 +46,32 @@ test('a stack validated by hand, changed, then synthesized without validation is
   cluster.resource.tags = { changed: 'after validation' };
   app.synth();
   expect(Object.values<any>(stackJson(app, 'aks').resource.azurerm_kubernetes_cluster)[0].tags).toEqual({ changed: 'after validation' });
+});
+
+describe('the props checks, for constructs built on the library', () => {
+  const schema = { name: Shapes.required(Shapes.string), os: Shapes.oneOf('Linux', 'Windows'), sizes: Shapes.listOf(Shapes.number) };
+  test('normalize good props and refuse wrong ones with the library\'s message', () => {
+    expect(checkProps('app/thing', { name: 'a', os: 'linux' }, schema)).toEqual({ name: 'a', os: 'Linux', sizes: undefined });
+    expect(() => checkProps('app/thing', { nmae: 'a' } as Record<string, unknown>, schema as never)).toThrow("app/thing: name is missing; give a string.\napp/thing: nmae is not a prop here; did you mean name? the props are name, os, sizes.");
+  });
+  test.each<[string, unknown, RegExp]>([
+    ['no schema', undefined, /^app\/thing: schema is undefined, not a schema; give an object of shapes/],
+    ['a shape left undefined', { a: undefined }, /^app\/thing: schema\.a is not a shape: it has no known kind/],
+    ['oneOf not called', { a: Shapes.oneOf }, /^app\/thing: schema\.a is not a shape: it has no known kind/],
+    ['oneOf given a list', { a: Shapes.oneOf(['Linux'] as never) }, /^app\/thing: schema\.a is not a shape: oneOf takes one or more strings/],
+    ['a list of nothing', { a: Shapes.listOf(undefined as never) }, /^app\/thing: schema\.a\.of is not a shape/],
+    ['an instance of no class', { a: Shapes.instance({} as never, 'X') }, /^app\/thing: schema\.a is not a shape: instance takes a class and its name/],
+  ])('refuse a schema built wrong from plain JavaScript: %s', (_what, bad, message) => {
+    expect(() => checkProps('app/thing', {}, bad as never)).toThrow(DualStackConfigError);
+    expect(() => checkProps('app/thing', {}, bad as never)).toThrow(message);
+  });
+  test('shapes cannot be changed, and a schema name is not taken twice', () => {
+    expect(Object.isFrozen(Shapes) && Object.isFrozen(Shapes.string)).toBe(true);
+    expect(() => Shapes.schema('DualStackClusterProps', {})).toThrow(/^schema name 'DualStackClusterProps' is not a string, or names another schema already/);
+  });
+  test('props that are a class instance are refused as such, not as an object', () => {
+    const stack = new TerraformStack(testApp(), 's');
+    const props = new (class Props { resourceGroupName = 'rg'; location = 'westeurope'; })();
+    expect(() => new DualStackVirtualNetwork(stack, 'n', props)).toThrow(/props .* is an instance of Props, not a plain object, like \{ key: value \}/);
+  });
 });

@@ -73,7 +73,19 @@ test('existing-network: the cluster in a stack that owns its resource group, on 
   expect(workload.resource?.azurerm_kubernetes_cluster).toBeUndefined();
 });
 
-test('npm run example with a name that is no example says which there are, and exits 1', () => {
-  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), 'nope'], { encoding: 'utf8' });
-  expect([run.status, run.stderr]).toEqual([1, "There is no example 'nope'; the examples are existing-network, kubenet, overlay-windows.\n"]);
+test('npm run example runs an example as a user\'s program: compiled, importing the package by its name, with its warnings', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-example-run.'));
+  dirs.push(outdir);
+  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), '--example', 'kubenet'], { encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  expect([run.status, run.stderr]).toEqual([0, expect.stringMatching(/^\[WARNING\] kubenet\/Cluster: kubenet retires on 2028-03-31/)]);
+  expect(run.stdout).toMatch(/^kubenet: wrote kubenet to /);
+  expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'kubenet', 'cdk.tf.json'), 'utf8')).resource)).toContain('azurerm_kubernetes_cluster');
+});
+
+test.each([
+  [['nope'], "There is no example 'nope'; the examples are existing-network, kubenet, overlay-windows.\n"],
+  [[], 'Name an example; the examples are existing-network, kubenet, overlay-windows.\n'],
+])('npm run example %p says which examples there are, and exits 1', (args, message) => {
+  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), '--example', ...args], { encoding: 'utf8' });
+  expect([run.status, run.stderr]).toEqual([1, message]);
 });

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
-import { any, bool, instance, listOf, map, num, object, oneOf, required, schema, str, strList } from './private/shape';
+import { DualStackConfigError, describeRule } from './private/errors';
+import { Schema, any, bool, checkProps as check, instance, listOf, map, num, object, oneOf, required, schema, schemaProblem, str, strList } from './private/shape';
 import { takeWrittenStack, whileSynthesizing } from './private/written';
 
 // The library's checks, for constructs and programs built on it (the example app in app/ is one): their own
@@ -7,7 +8,7 @@ import { takeWrittenStack, whileSynthesizing } from './private/written';
 
 export { DualStackConfigError, describeRule, throwIfAny } from './private/errors';
 export type { Violation } from './private/errors';
-export { checkProps, constructId } from './private/shape';
+export { constructId } from './private/shape';
 export type { Optional, Schema, Shape } from './private/shape';
 export { isToken } from './private/rules';
 
@@ -16,7 +17,18 @@ export { isToken } from './private/rules';
  * Shapes.required(Shapes.string), count: Shapes.number })`. Tokens are accepted wherever Terraform could
  * resolve one of that kind; `oneOf` takes any case and gives back the spelling listed.
  */
-export const Shapes = { string: str, number: num, boolean: bool, map, any, stringList: strList, oneOf, listOf, object, instance, required, schema } as const;
+export const Shapes = Object.freeze({ string: str, number: num, boolean: bool, map, any, stringList: strList, oneOf, listOf, object, instance, required, schema });
+
+/**
+ * Checks props against a schema made of {@link Shapes} and returns them with enumerations in their listed
+ * spelling and every key of the schema present (`undefined` where unset); throws a {@link DualStackConfigError}
+ * naming `path` and every wrong or unknown prop. `prefix` names where the props sit (`addThing('x')`).
+ */
+export function checkProps<T>(path: string, props: T | null | undefined, schema: Schema<T>, prefix = ''): T {
+  const problem = schemaProblem(schema);
+  if (problem) throw new DualStackConfigError([`${path}: ${describeRule(problem)}`]);
+  return check(path, props, schema, prefix);
+}
 
 /**
  * Makes `app.synth()` write each stack from the configuration that this library's checks read a moment before,

@@ -221,7 +221,7 @@ export abstract class DualStackClusterBase extends Construct {
           : undefined,
         ...clusterRanges.map((r) => checkReserved(r)),
         ...pods.cidrs.map((c, i) =>
-          c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined,
+          c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family], variant.kind) : undefined,
         ),
         checkOutboundType(this.outboundType),
         isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {

@@ -56,34 +56,51 @@ function build(root) {
 
 module.exports = { build };
 
-/** The program to run: main.ts, or an example by its folder's name (then its output goes beside it). */
-function entryOf(root, example) {
-  if (example === undefined) return path.join(root, 'dist', 'main.js');
+/**
+ * The program to run: main.ts, or an example by its folder's name, run in that folder as `cdktf synth` there
+ * would (its output and local state go beside it).
+ */
+function entryOf(root, example, isExample) {
+  if (!isExample) return path.join(root, 'dist', 'main.js');
   const names = fs.readdirSync(path.join(root, 'examples')).filter((name) => fs.existsSync(path.join(root, 'examples', name, 'main.ts')));
   if (!names.includes(example)) {
-    console.error(`There is no example '${example}'; the examples are ${names.join(', ')}.`);
+    console.error(`${example === undefined ? 'Name an example' : `There is no example '${example}'`}; the examples are ${names.join(', ')}.`);
     process.exit(1);
   }
-  process.env.CDKTF_OUTDIR ??= path.join(root, 'examples', example, 'cdktf.out');
+  process.chdir(path.join(root, 'examples', example));
+  process.env.CDKTF_OUTDIR ??= path.resolve('cdktf.out');
   return path.join(root, 'dist', 'examples', example, 'main.js');
+}
+
+/** The warnings cdktf recorded for the stacks, as its CLI prints them. */
+function warningsOf(outdir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  return Object.values(manifest.stacks).flatMap((s) => (s.annotations ?? []).filter((a) => a.level === '@cdktf/warn').map((a) => `[WARNING] ${a.constructPath}: ${a.message}`));
 }
 
 if (require.main === module) {
   const root = path.join(__dirname, '..');
-  const example = process.argv[2];
-  const entry = entryOf(root, example);
+  // `npm run example [name]` passes --example; the cdktf.json of an example gives its name alone.
+  const isExample = process.argv[2] === '--example' || process.argv[2] !== undefined;
+  const example = process.argv[2] === '--example' ? process.argv[3] : process.argv[2];
+  const cwd = process.cwd();
+  const entry = entryOf(root, example, isExample);
   build(root);
-  if (example === undefined) {
+  if (!isExample) {
     require(entry);
   } else {
-    // An example is a plain program: its errors are the library's messages, shown without a stack trace.
+    // An example is a plain program: the library's refusals (props, or the checks at synth) are shown as
+    // messages; any other error is the program's own, with its stack trace.
     try {
       require(entry);
     } catch (error) {
-      console.error(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof Error) || (error.name !== 'DualStackConfigError' && !message.startsWith('Validation failed with the following errors:'))) throw error;
+      console.error(message);
       process.exit(1);
     }
     const outdir = process.env.CDKTF_OUTDIR;
-    console.log(`${example}: wrote ${fs.readdirSync(path.join(outdir, 'stacks')).join(', ')} to ${path.relative(process.cwd(), outdir) || '.'}`);
+    warningsOf(outdir).forEach((w) => console.warn(w));
+    console.log(`${example}: wrote ${fs.readdirSync(path.join(outdir, 'stacks')).join(', ')} to ${path.relative(cwd, outdir) || '.'}`);
   }
 }

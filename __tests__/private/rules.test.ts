@@ -219,12 +219,13 @@ describe('rule 8: checkReserved', () => {
 });
 
 describe('rules 17 and 23: checkPodCidrHoldsANode', () => {
-  test('passes a /24 and larger', () => expect(checkPodCidrHoldsANode('p', cidr('10.244.0.0/24'), 24)).toBeUndefined());
-  test('fails when the IPv4 range is smaller than one node takes', () => {
-    expect(checkPodCidrHoldsANode('podCidrs[0]', cidr('10.244.0.0/25'), 24)?.rule).toBe('is smaller than /24, but each node takes a /24 of the pod range');
+  test('passes a /24 and larger', () => expect(checkPodCidrHoldsANode('p', cidr('10.244.0.0/24'), 24, 'overlay')).toBeUndefined());
+  test('fails when the IPv4 range is smaller than one node takes: rule 23 on CNI Overlay, 17 on kubenet', () => {
+    expect(checkPodCidrHoldsANode('podCidrs[0]', cidr('10.244.0.0/25'), 24, 'overlay')).toMatchObject({ rule: 'is smaller than /24, but each node takes a /24 of the pod range', number: 23 });
+    expect(checkPodCidrHoldsANode('podCidrs[0]', cidr('10.244.0.0/25'), 24, 'kubenet')?.number).toBe(17);
   });
   test('fails when a kubenet IPv6 range is smaller than a /80', () => {
-    expect(checkPodCidrHoldsANode('podCidrs[1]', cidr('fd12::/96'), 80)?.fix).toMatch(/a \/72 holds 256 nodes/);
+    expect(checkPodCidrHoldsANode('podCidrs[1]', cidr('fd12::/96'), 80, 'kubenet')?.fix).toMatch(/a \/72 holds 256 nodes/);
   });
 });
 

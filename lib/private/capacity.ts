@@ -77,7 +77,8 @@ export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Re
   return {
     prop: 'node pools',
     value: peaks,
-    number: binding.limit === 'route table' ? 16 : binding.limit === 'IPv6 pod CIDR' ? 17 : binding.limit === 'IPv4 pod CIDR' ? 23 : undefined,
+    // Only kubenet has the route-table limit, and its pod ranges are rule 17; CNI Overlay's are rule 23.
+    number: binding.limit === 'route table' ? 16 : binding.limit.endsWith('pod CIDR') ? (limits.some((l) => l.limit === 'route table') ? 17 : 23) : undefined,
     rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${binding.nodes}, the most this cluster holds: the binding limit is the ${binding.limit} (${binding.why})`,
     fix:
       binding.limit === 'route table'

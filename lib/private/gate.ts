@@ -157,7 +157,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       pods.violations,
       services.violations,
       ...services.cidrs.map((c, i) => c && checkServiceCidrSize(`serviceCidrs[${i}]`, c)),
-      ...pods.cidrs.map((c, i) => c && (c.family === 'IPv4' || input.variant === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family]) : undefined),
+      ...pods.cidrs.map((c, i) => c && (c.family === 'IPv4' || input.variant === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family], input.variant) : undefined),
       ...ranges.map((r) => checkReserved(r)),
       ...ranges.map((r, j) => input.networkOverlap(r) ?? checkOverlapWith(r, ranges.slice(0, j))),
       (dnsServiceIp === undefined) !== (serviceCidrs === undefined)

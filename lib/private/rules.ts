@@ -423,13 +423,12 @@ export function checkReserved(named: NamedCidr, isNetworkRange = false): Violati
 export const POD_PREFIX_PER_NODE: Record<IpFamily, number> = { IPv4: 24, IPv6: 80 };
 
 /** Rules 17 and 23: the pod range must be at least as large as one node's share. */
-export function checkPodCidrHoldsANode(prop: string, cidr: Cidr, perNodePrefix: number): Violation | undefined {
+export function checkPodCidrHoldsANode(prop: string, cidr: Cidr, perNodePrefix: number, variant: 'kubenet' | 'overlay'): Violation | undefined {
   if (cidr.prefix <= perNodePrefix) return undefined;
   return {
     prop,
     value: cidr.text,
-    // A /80 of the IPv6 range per node is kubenet's (rule 17); a /24 of the IPv4 range, rule 23 (17 on kubenet).
-    number: cidr.family === 'IPv6' ? 17 : 23,
+    number: variant === 'kubenet' ? 17 : 23,
     rule: `is smaller than /${perNodePrefix}, but each node takes a /${perNodePrefix} of the pod range`,
     fix: `use a /${perNodePrefix} or larger: a /${perNodePrefix - 8} holds ${2 ** 8} nodes`,
   };

@@ -1,6 +1,6 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { DualStackConfigError, Violation, describe, show } from './errors';
+import { DualStackConfigError, Violation, describe, describeRule, show } from './errors';
 import { nearest } from './azure-names';
 import { isToken } from './rules';
 
@@ -25,15 +25,15 @@ export interface Optional {
 /** One shape per prop of `T`: the compiler refuses a schema that misses or misspells a prop. */
 export type Schema<T> = { readonly [K in keyof Required<T>]: Shape & Optional };
 
-export const str: Shape = { kind: 'string' };
-export const bool: Shape = { kind: 'boolean' };
-export const map: Shape = { kind: 'map' };
-export const any: Shape = { kind: 'any' };
+export const str: Shape = Object.freeze({ kind: 'string' });
+export const bool: Shape = Object.freeze({ kind: 'boolean' });
+export const map: Shape = Object.freeze({ kind: 'map' });
+export const any: Shape = Object.freeze({ kind: 'any' });
 /** A resource or other element Terraform can depend on (it has an `fqn`). */
-export const dependable: Shape = { kind: 'dependable' };
-export const num: Shape = { kind: 'number' };
-export const portOrName: Shape = { kind: 'portOrName' };
-export const strList: Shape = { kind: 'list', of: str };
+export const dependable: Shape = Object.freeze({ kind: 'dependable' });
+export const num: Shape = Object.freeze({ kind: 'number' });
+export const portOrName: Shape = Object.freeze({ kind: 'portOrName' });
+export const strList: Shape = Object.freeze({ kind: 'list', of: str });
 export const oneOf = (...values: string[]): Shape => ({ kind: 'enum', values });
 export const listOf = (of: Shape, commaString = false): Shape => ({ kind: 'list', of, commaString });
 export const object = <T>(props: Schema<T>): Shape => ({ kind: 'object', props });
@@ -43,8 +43,35 @@ export const SCHEMAS: Record<string, Record<string, Shape & Optional>> = {};
 
 /** Registers a schema under a name (`DualStackVirtualNetworkProps`, `addNodePool options`) and returns it. */
 export function schema<T>(name: string, props: Schema<T>): Schema<T> {
+  if (typeof name !== 'string' || (SCHEMAS[name] !== undefined && SCHEMAS[name] !== props)) {
+    throw new DualStackConfigError([describeRule({ prop: 'schema name', value: name, rule: 'is not a string, or names another schema already', fix: 'give each schema a name of its own, like \'MyConstructProps\'' })]);
+  }
   SCHEMAS[name] = props;
   return props;
+}
+
+const KINDS = new Set(['string', 'boolean', 'map', 'any', 'dependable', 'number', 'portOrName', 'enum', 'list', 'object', 'instance']);
+
+/** What is wrong with a schema built from plain JavaScript, at `at`; nothing for a good one. */
+export function schemaProblem(props: unknown, at = 'schema'): Violation | undefined {
+  if (!isPlainObject(props)) return { prop: at, value: undefined, rule: `is ${kindOf(props)}, not a schema`, fix: 'give an object of shapes, like { name: Shapes.required(Shapes.string) }' };
+  for (const [key, shape] of Object.entries(props)) {
+    const where = `${at}.${key}`;
+    const s = shape as Partial<Record<string, unknown>> | undefined;
+    const bad = (what: string): Violation => ({ prop: where, value: undefined, rule: `is not a shape: ${what}`, fix: 'use one of Shapes, calling the ones that take arguments (Shapes.oneOf(\'a\', \'b\'))' });
+    if (typeof s !== 'object' || s === null || !KINDS.has(s.kind as string)) return bad('it has no known kind');
+    if (s.kind === 'enum' && (!Array.isArray(s.values) || s.values.length === 0 || !s.values.every((v) => typeof v === 'string'))) return bad('oneOf takes one or more strings');
+    if (s.kind === 'instance' && (typeof s.of !== 'function' || typeof s.name !== 'string')) return bad('instance takes a class and its name');
+    if (s.kind === 'list') {
+      const inner = schemaProblem({ of: s.of }, where);
+      if (inner) return inner;
+    }
+    if (s.kind === 'object') {
+      const inner = schemaProblem(s.props, where);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 export const instance = (of: abstract new (...args: any[]) => unknown, name: string): Shape => ({ kind: 'instance', of, name });
 export const required = (shape: Shape): Shape & Optional => ({ ...shape, required: true });
@@ -56,6 +83,7 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
   if (value instanceof Construct) return `the construct '${value.node.path}'`;
+  if (typeof value === 'object' && !isPlainObject(value)) return `an instance of ${(value as object).constructor?.name || 'a class'}`;
   return { string: 'a string', boolean: 'a boolean', object: 'an object', function: 'a function', bigint: 'a bigint', symbol: 'a symbol' }[typeof value as string] ?? typeof value;
 }
 
@@ -71,7 +99,7 @@ function expected(shape: Shape): string {
     case 'portOrName': return 'a port number or a port name';
     case 'enum': return `one of ${shape.values.map((v) => `'${v}'`).join(', ')} (any case)`;
     case 'list': return `a list of ${expected(shape.of).replace(/^an? /, '')}s`.replace(/ss$/, 's');
-    case 'object': return 'an object';
+    case 'object': return 'a plain object, like { key: value }';
     case 'instance': return `a ${shape.name}`;
   }
 }
