@@ -380,7 +380,7 @@ export abstract class DualStackClusterBase extends Construct {
           routeTable: this.routeTable && written(this.routeTable),
           routeTableOfSubnet: routeTablesOfSubnets(stack),
           routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
-          networkSubnetIds: new Set(this.network.subnets.filter((s) => TerraformStack.of(s) === TerraformStack.of(this)).map((s) => `\${azurerm_subnet.${s.resource.friendlyUniqueId}.id}`)),
+          networkSubnets: this.networkSubnetsIn(stack),
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
           networkRanges: network.ranges,
           networkOverlap: network.overlap,
@@ -391,6 +391,18 @@ export abstract class DualStackClusterBase extends Construct {
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
       );
     });
+  }
+
+  /** The network's subnets in `stack`, for the gate's rule 31; none when the network is in another stack. */
+  private networkSubnetsIn(stack: StackJson): { ids: Set<unknown>; names: Set<unknown> } | undefined {
+    if (TerraformStack.of(this.network) !== TerraformStack.of(this)) return undefined;
+    const subnets = this.network.subnets.filter((s) => TerraformStack.of(s) === TerraformStack.of(this));
+    const keys = new Set(subnets.map((s) => s.resource.friendlyUniqueId));
+    const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
+    return {
+      ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
+      names: new Set([this.network.name, ...mine.map(([, body]) => body.virtual_network_name)]),
+    };
   }
 
   /** The extra node pools added so far (a copy). */

@@ -2,6 +2,8 @@ import { Aspects, Fn, IAspect, Lazy, TerraformLocal, TerraformStack, TerraformVa
 import { Construct, IConstruct } from 'constructs';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { CniOverlayDualStackCluster, DualStackNodePool, DualStackVirtualNetwork, KubenetDualStackCluster } from '../../lib';
 import { checkWrittenSecret } from '../../lib/private/gate';
@@ -64,6 +66,10 @@ describe('cluster and pools, changed after their props were checked', () => {
       overlay(s).addNodePool('apps').resource.vnetSubnetId = other.addSubnet('s').subnetId;
     }, /\[test\/aks\] addNodePool\('apps'\)\.subnet '\$\{azurerm_subnet\.other_s_\w+\.id\}' is not a subnet of the cluster's network.*\(rule 31\)/],
     ['a service principal with a literal secret', (s) => overlay(s).resource.putServicePrincipal({ clientId: 'x', clientSecret: 'S3cret-1' }), /\[test\/aks\] service_principal\.client_secret '\*\*\*\*\*\*\*\*' would be written into cdk\.tf\.json with a literal part, in clear text.*\(rule 28\)/],
+    ['an override writes a token into the singular service_cidr', (s) => overlay(s).resource.addOverride('network_profile.service_cidr', new TerraformVariable(s, 'cidr', { type: 'string' }).stringValue), /network_profile\.service_cidr '\$\{var\.cidr\}' is written, but it holds one IPv4 range.*\(rule 2\)/],
+    ['an override adds virtual nodes to kubenet as a dynamic block', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).resource.addOverride('dynamic.aci_connector_linux', { for_each: ['x'], content: { subnet_name: 'aci' } }), /aci_connector_linux is written, but virtual nodes do not run on dual-stack kubenet.*\(rule 18\)/],
+    ['an override removes the default pool\'s subnet', (s) => overlay(s).resource.addOverride('default_node_pool.vnet_subnet_id', null), /\[test\/aks\] defaultNodePool\.subnet is unset, so AKS would put the pool's nodes in a network of its own.*\(rule 31\)/],
+    ['a pool loses its upgrade settings', (s) => overlay(s).addNodePool('apps').resource.resetUpgradeSettings(), /addNodePool\('apps'\)\.upgradeSettings is written without max_surge.*\(rule 45\)/],
     ['the network\'s address space is widened over the pods', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/12', 'fd00:db8:deca::/48']; }, /podCidrs\[0\] '10\.244\.0\.0\/16' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10\.240\.0\.0\/12'/],
     ['the network\'s address space moves away from its subnets', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.50.0.0/16', 'fd00:db8:deca::/48']; }, /subnet 'aks-nodepool1' address_prefixes\[0\] '10\.240\.0\.0\/24' is not inside the IPv4 addressSpace \["10\.50\.0\.0\/16"\]; keep the subnet's ranges inside the network's address space/],
     ['the network loses its IPv6 range', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/16']; }, /addressSpace \["10\.240\.0\.0\/16"\] is written without an IPv6 range/],
@@ -278,5 +284,29 @@ describe('no literal password reaches cdk.tf.json (rule 28)', () => {
     expect(checkWrittenSecret('p', '${local.a}', stack)).toBeUndefined();
     expect(checkWrittenSecret('p', '${azurerm_key_vault_secret.pw.value}', stack)).toBeUndefined();
     expect(checkWrittenSecret('p', '${base64decode("UEBzcw==")}', stack)?.value).toBe('********');
+  });
+});
+
+describe('what the gate lets through, because Terraform or Azure take it', () => {
+  test.each<[string, (stack: TerraformStack) => void]>([
+    ['singular ranges written empty or null', (s) => {
+      const aks = overlay(s);
+      aks.resource.addOverride('network_profile.pod_cidr', '');
+      aks.resource.addOverride('network_profile.service_cidr', null);
+    }],
+    ['virtual nodes written empty, and a null load balancer SKU', (s) => {
+      const aks = new KubenetDualStackCluster(s, 'aks', PLACE);
+      aks.resource.addOverride('aci_connector_linux', []);
+      aks.resource.addOverride('network_profile.load_balancer_sku', null);
+    }],
+    ['a pool on a raw subnet of the cluster\'s network', (s) => {
+      const aks = overlay(s);
+      const raw = new Subnet(s, 'raw', { name: 'raw', resourceGroupName: 'rg', virtualNetworkName: aks.network.resource.name, addressPrefixes: ['10.240.9.0/24', 'fd00:db8:deca:9::/64'] });
+      new KubernetesClusterNodePool(s, 'rawpool', { name: 'rawpool', kubernetesClusterId: aks.resource.id, vnetSubnetId: raw.id, vmSize: 'Standard_D2s_v5', nodeCount: 1, temporaryNameForRotation: 'rawpooltmp', upgradeSettings: { maxSurge: '10%', drainTimeoutInMinutes: 30 } });
+    }],
+  ])('%s', (_what, build) => {
+    const stack = testStack();
+    build(stack);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });

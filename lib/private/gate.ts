@@ -110,8 +110,11 @@ export interface ClusterGateInput {
   readonly routeTableOfSubnet: ReadonlyMap<unknown, unknown>;
   /** The cluster's own route table (its written id), when it has one. */
   readonly routeTableId?: string;
-  /** The written ids of the subnets of the cluster's network, made in this stack. */
-  readonly networkSubnetIds: ReadonlySet<string>;
+  /**
+   * The subnets of the cluster's network in this stack, by written id, and how they write the network's name
+   * (`virtual_network_name`); none when the network is in another stack.
+   */
+  readonly networkSubnets?: { readonly ids: ReadonlySet<unknown>; readonly names: ReadonlySet<unknown> };
 }
 
 /** The rules of a cluster and its pools, on their written configuration. */
@@ -147,11 +150,12 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     ...collect(
       exact('network_plugin', profile.network_plugin, input.networkPlugin, `not '${input.networkPlugin}', the plugin of a ${input.label} cluster`, kubenet ? 14 : 21),
       exact('network_plugin_mode', profile.network_plugin_mode, input.networkPluginMode, `not the plugin mode of a ${input.label} cluster`, kubenet ? 14 : 21),
-      profile.load_balancer_sku === undefined ? undefined : exact('load_balancer_sku', profile.load_balancer_sku, 'standard', "not 'standard', the only load balancer dual-stack clusters take", 9),
-      // Rule 2: the singular fields hold one IPv4 range; the plural ones are the cluster's.
-      exact('pod_cidr', profile.pod_cidr, undefined, 'written, but it holds one IPv4 range, and the ranges are in pod_cidrs', 2),
-      exact('service_cidr', profile.service_cidr, undefined, 'written, but it holds one IPv4 range, and the ranges are in service_cidrs', 2),
-      kubenet && cluster.aci_connector_linux !== undefined
+      profile.load_balancer_sku === undefined || profile.load_balancer_sku === null ? undefined : exact('load_balancer_sku', profile.load_balancer_sku, 'standard', "not 'standard', the only load balancer dual-stack clusters take", 9),
+      // Rule 2: the singular fields hold one IPv4 range; the plural ones are the cluster's. Empty is unset.
+      ...(['pod_cidr', 'service_cidr'] as const).map((field) =>
+        isUnset(profile[field]) ? undefined : { prop: `network_profile.${field}`, value: profile[field], rule: `is written, but it holds one IPv4 range, and the ranges are in ${field}s`, fix: 'remove it', number: 2 },
+      ),
+      kubenet && !(isUnset(cluster.aci_connector_linux) && isUnset(blockOf(cluster.dynamic)?.aci_connector_linux))
         ? { prop: 'aci_connector_linux', value: undefined, rule: 'is written, but virtual nodes do not run on dual-stack kubenet', fix: 'remove it', number: 18 }
         : undefined,
       pods.violations,
@@ -178,22 +182,25 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   // The default pool's ignore_changes is in the cluster's lifecycle.
   const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, blockOf((p.isDefault ? cluster : p.body).lifecycle), violations) }));
   const names = new Map<unknown, string>();
-  for (const { prefix, written, body } of pools) {
+  for (const { prefix, written, body, isDefault } of pools) {
     const clash = written && names.get(written.name);
     if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, number: 27, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
     if (written) names.set(written.name, `${prefix}name`.replace(/\.name$/, ''));
     // Rule 19, compared as written (both sides are the same reference expressions): a cluster with a route
     // table has it on every node subnet; a subnet carrying another cluster's table is no place for its nodes.
     const table = body.vnet_subnet_id === undefined ? undefined : input.routeTableOfSubnet.get(body.vnet_subnet_id);
-    // Rule 31: a subnet made in this stack that is not one of the network's.
-    const madeHere = typeof body.vnet_subnet_id === 'string' && /^\$\{azurerm_subnet\.[^.]+\.id\}$/.test(body.vnet_subnet_id);
-    if (madeHere && !input.networkSubnetIds.has(body.vnet_subnet_id as string)) {
+    // Rule 31: every pool on a subnet, and a subnet of this stack in the cluster's network (as its written
+    // virtual_network_name says). Without one, the default pool's nodes go into a network AKS makes.
+    const subnetKey = typeof body.vnet_subnet_id === 'string' ? /^\$\{azurerm_subnet\.([^.]+)\.id\}$/.exec(body.vnet_subnet_id)?.[1] : undefined;
+    const subnet = subnetKey === undefined ? undefined : input.stack.resource?.azurerm_subnet?.[subnetKey];
+    const elsewhere = subnet !== undefined && input.networkSubnets !== undefined && !input.networkSubnets.ids.has(body.vnet_subnet_id) && !input.networkSubnets.names.has(subnet.virtual_network_name);
+    if ((isDefault && isUnset(body.vnet_subnet_id)) || elsewhere) {
       violations.push({
         prop: `${prefix}subnet`,
-        value: body.vnet_subnet_id,
+        value: body.vnet_subnet_id ?? undefined,
         number: 31,
-        rule: "is not a subnet of the cluster's network: every node subnet must be in the same dual-stack network",
-        fix: "use a subnet from the cluster's network (network.addSubnet()), or leave subnet unset",
+        rule: subnet ? "is not a subnet of the cluster's network: every node subnet must be in the same dual-stack network" : 'is unset, so AKS would put the pool\'s nodes in a network of its own',
+        fix: "use a subnet from the cluster's network (network.addSubnet()), or leave subnet unset in the props",
       });
     } else if (body.vnet_subnet_id !== undefined && table !== input.routeTableId) {
       violations.push({
@@ -298,6 +305,11 @@ interface PoolContext {
 }
 
 /** The count attribute autoscaling must leave to the autoscaler, per kind of pool. */
+/** Nothing Terraform would write: unset, null, an empty string or an empty list or block. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
 const COUNT_ATTRIBUTE = { default: 'default_node_pool[0].node_count', pool: 'node_count' };
 
 /** Rules 18, 24, 25, 27-30 and the day-2 settings, on one written pool. */
@@ -316,6 +328,7 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
       ? {
           prop: `${prefix}upgradeSettings`,
           value: undefined,
+          number: 45,
           rule: 'is written without max_surge and drain_timeout_in_minutes, so plans drift once AKS reports its surge, and a drain timeout going back to unset replaces the pool (the cluster, for the default pool)',
           fix: 'keep the upgrade_settings the constructs write; set maxSurge in the pool options',
         }
