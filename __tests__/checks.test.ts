@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { CniOverlayDualStackCluster, DualStackConfigError, DualStackSubnet, DualStackVirtualNetwork, Shapes, checkProps, reuseCheckedConfigurations } from '../lib';
+import { Construct, IConstruct } from 'constructs';
+import { CniOverlayDualStackCluster, DualStackConfigError, DualStackSubnet, DualStackVirtualNetwork, Shapes, checkProps, reuseCheckedConfigurations, throwIfAny } from '../lib';
 import { PLACE, testApp } from './util';
 
 // reuseCheckedConfigurations() changes cdktf's App and TerraformStack in this test file's module registry:
@@ -74,4 +74,18 @@ describe('the props checks, for constructs built on the library', () => {
     const props = new (class Props { resourceGroupName = 'rg'; location = 'westeurope'; })();
     expect(() => new DualStackVirtualNetwork(stack, 'n', props)).toThrow(/props .* is an instance of Props, not a plain object, like \{ key: value \}/);
   });
+});
+
+test('throwIfAny from plain JavaScript reports a wrong argument like a broken rule', () => {
+  const stack = new TerraformStack(testApp(), 's');
+  expect(() => throwIfAny(stack, [])).not.toThrow();
+  expect(() => throwIfAny(stack, undefined as never)).toThrow("s: throwIfAny violations is not a list; pass a list of { prop, value, rule, fix }.");
+  expect(() => throwIfAny(undefined as never, [undefined as never])).toThrow("(no scope): throwIfAny violation is not a violation; give { prop, value, rule, fix }.");
+  expect(() => throwIfAny(stack, [{ prop: 'size', value: 3, rule: 'is odd', fix: 'use 4', number: 6 }])).toThrow(DualStackConfigError);
+});
+
+test('a subnet takes only a DualStackVirtualNetwork, which checks its ranges, not a look-alike', () => {
+  const stack = new TerraformStack(testApp(), 's');
+  const lookAlike = Object.assign(new Construct(stack, 'fake'), { resourceGroupName: 'rg', checkSubnet: () => [], registerSubnet: () => undefined });
+  expect(() => new DualStackSubnet(stack, 'sub', { network: lookAlike as never, ipv4Cidr: 'banana', ipv6Cidr: 'fd00::/48' })).toThrow(/^s\/sub: network 's\/fake' is not a DualStackVirtualNetwork/);
 });

@@ -2,12 +2,16 @@ import type { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import type { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct, IConstruct } from 'constructs';
+import { DUAL_STACK_NETWORK } from './private/brands';
 import { Violation, throwIfAny } from './private/errors';
 import { any, checkProps, constructId, required, schema, str } from './private/shape';
 
 const SUBNET_PROPS = schema<DualStackSubnetProps>('DualStackSubnetProps', { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str });
 
-/** What a subnet needs of its network: a {@link DualStackVirtualNetwork} is one. */
+/**
+ * What a subnet needs of its network. Only a {@link DualStackVirtualNetwork} is taken: it is the one that
+ * checks a subnet's ranges.
+ */
 export interface IDualStackVirtualNetwork extends IConstruct {
   /** The raw `azurerm_virtual_network`, or the data source of an existing network. */
   readonly resource: VirtualNetwork | DataAzurermVirtualNetwork;
@@ -54,7 +58,7 @@ export class DualStackSubnet extends Construct {
     super(scope, constructId(scope, id));
     props = checkProps(this.node.path, props, SUBNET_PROPS);
     const network = props.network as unknown;
-    if (!(network instanceof Construct) || typeof (network as Partial<IDualStackVirtualNetwork>).registerSubnet !== 'function') {
+    if (!(network instanceof Construct) || (network as { [DUAL_STACK_NETWORK]?: boolean })[DUAL_STACK_NETWORK] !== true) {
       throwIfAny(this, [{ prop: 'network', value: network instanceof Construct ? network.node.path : network, rule: 'is not a DualStackVirtualNetwork', fix: 'pass the network the subnet belongs to' }]);
     }
     this.network = props.network;

@@ -2,6 +2,7 @@ import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azur
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { DualStackSubnet, IDualStackVirtualNetwork } from './dual-stack-subnet';
+import { DUAL_STACK_NETWORK } from './private/brands';
 import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
@@ -110,6 +111,8 @@ const NETWORK_PROPS = schema<DualStackVirtualNetworkProps>('DualStackVirtualNetw
  * dual-stack subnets.
  */
 export class DualStackVirtualNetwork extends Construct implements IDualStackVirtualNetwork {
+  /** Marks this as a network a `DualStackSubnet` takes. */
+  readonly [DUAL_STACK_NETWORK] = true;
   /** The raw `azurerm_virtual_network`, or for an existing network the data source that reads it. */
   readonly resource: VirtualNetwork | DataAzurermVirtualNetwork;
   /** The network's name in Azure. */

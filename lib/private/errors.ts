@@ -68,9 +68,17 @@ export function describe(path: string, v: Violation): string {
 
 /** Throws one error that lists every violation, each on its own line, or returns when there are none. */
 export function throwIfAny(scope: IConstruct, violations: Violation[]): void {
-  if (violations.length > 0) {
-    throw new DualStackConfigError(violations.map((v) => describe(scope.node.path, v)));
-  }
+  // Plain JavaScript may pass anything: a wrong argument is reported like a broken rule.
+  const path = (scope as Partial<IConstruct> | undefined)?.node?.path;
+  const list: unknown[] = Array.isArray(violations) ? violations : [{ prop: 'throwIfAny violations', value: violations, rule: 'is not a list', fix: 'pass a list of { prop, value, rule, fix }' }];
+  if (list.length === 0) return;
+  throw new DualStackConfigError(
+    list.map((v) => {
+      const ok = typeof v === 'object' && v !== null && typeof (v as Violation).prop === 'string' && typeof (v as Violation).rule === 'string' && typeof (v as Violation).fix === 'string';
+      const violation = ok ? (v as Violation) : { prop: 'throwIfAny violation', value: v, rule: 'is not a violation', fix: 'give { prop, value, rule, fix }' };
+      return describe(typeof path === 'string' ? path || '(app)' : '(no scope)', violation);
+    }),
+  );
 }
 
 /** A violation under another prop name (a rule's own name for it, as the caller's props call it). */
