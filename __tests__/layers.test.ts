@@ -64,23 +64,42 @@ test('the example app is exported apart, at aks-dualstack/app', () => {
   expect(pkg.exports['./app']).toEqual({ types: './dist/app/index.d.ts', default: './dist/app/index.js' });
 });
 
-/** Every relative import (type-only ones too) of the project's sources, as [from, to] project paths. */
+/** The package's own names, as examples (and a careless library file) import it. */
+const PACKAGE = { 'aks-dualstack': 'lib/index.ts', 'aks-dualstack/app': 'app/index.ts' } as Record<string, string>;
+
+/**
+ * Every import of a project file (type-only, side-effect, `export ... from`, `require` and `import()` too, in
+ * either quotes), relative or by the package's name, as [from, to] project paths.
+ */
 function imports(): [string, string][] {
-  const sources = ['main.ts', ...['lib', 'app', 'examples'].flatMap((dir) => (fs.existsSync(path.join(ROOT, dir)) ? (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).map((f) => path.join(dir, f)) : []))].filter((f) => f.endsWith('.ts'));
+  const sources = ['main.ts', ...['lib', 'app', 'examples'].flatMap((dir) => (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).map((f) => path.join(dir, f)))].filter((f) => f.endsWith('.ts'));
   return sources.flatMap((from) =>
-    [...fs.readFileSync(path.join(ROOT, from), 'utf8').matchAll(/(?:from|import\(|require\()\s*'(\.[^']*)'/g)].map(([, spec]): [string, string] => {
-      const target = path.join(path.dirname(from), spec);
-      return [from, fs.existsSync(path.join(ROOT, `${target}.ts`)) ? `${target}.ts` : path.join(target, 'index.ts')];
-    }),
+    [...fs.readFileSync(path.join(ROOT, from), 'utf8').matchAll(/(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*['"]([^'"]+)['"]/g)]
+      .map(([, spec]) => spec)
+      .filter((spec) => spec.startsWith('.') || spec in PACKAGE)
+      .map((spec): [string, string] => {
+        if (spec in PACKAGE) return [from, PACKAGE[spec]];
+        const target = path.join(path.dirname(from), spec);
+        return [from, fs.existsSync(path.join(ROOT, `${target}.ts`)) ? `${target}.ts` : path.join(target, 'index.ts')];
+      }),
   );
 }
 
-test('imports go one way: app and examples to the library entry, library to its private helpers', () => {
+test('the import scan sees every form of import', () => {
+  const found = imports().filter(([from]) => from === 'main.ts').map(([, to]) => to);
+  expect(found).toEqual(expect.arrayContaining(['app/fast-start.ts', 'app/index.ts']));
+  expect(imports().filter(([from]) => from.startsWith('examples/')).map(([, to]) => to)).toContain('lib/index.ts');
+});
+
+test('imports go one way: app to the library entry, examples to the package entry, library to its private helpers', () => {
+  const layer = (file: string) => (file.startsWith('lib/private/') ? 'private' : file.startsWith('lib/') ? 'library' : file.startsWith('examples/') ? 'example' : 'app');
   const wrong = imports().filter(([from, to]) => {
-    const layer = (file: string) => (file.startsWith('lib/private/') ? 'private' : file.startsWith('lib/') ? 'library' : 'app');
-    if (layer(from) === 'app') return layer(to) !== 'app' && to !== 'lib/index.ts';
-    if (layer(from) === 'private') return layer(to) !== 'private';
-    return layer(to) === 'app' || to === 'lib/index.ts';
+    switch (layer(from)) {
+      case 'app': return layer(to) !== 'app' && to !== 'lib/index.ts';
+      case 'example': return to !== 'lib/index.ts';
+      case 'private': return layer(to) !== 'private';
+      default: return layer(to) === 'app' || to === 'lib/index.ts' || layer(to) === 'example';
+    }
   });
   expect(wrong).toEqual([]);
 });
