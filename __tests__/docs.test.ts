@@ -3,8 +3,8 @@ import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { SETTINGS } from '../app';
-import { CniOverlayDualStackCluster, DualStackConfigError, DualStackLoadBalancer, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
+import { DualStackClusterStack, SETTINGS } from '../app';
+import { CniOverlayDualStackCluster, DualStackConfigError, DualStackLoadBalancer, DualStackVirtualNetwork, KubenetDualStackCluster, formatAddressPlan } from '../lib';
 import { PLACE, testApp } from './util';
 
 // The docs live in the repository and stay true: relative links resolve, the README's usage example is an
@@ -70,6 +70,11 @@ test('the settings table of docs/configuration.md is the app\'s list of settings
   const code = (text: string) => (/^[^ ]+$/.test(text) && text !== '-' ? `\`${text}\`` : text);
   const rows = SETTINGS.map((s) => `| \`AKS_DUALSTACK_${s.env}\` | \`${s.key}\` | ${code(s.default)} | ${cell(s.doc)} |`);
   expectBlock('docs/configuration.md', 'settings', ['| environment variable | `cdktf.json` context key (`aksDualstack.`) | default | what |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
+});
+
+test('the address plan in docs/constructs.md is the example app\'s overlay cluster, as npm run synth prints it', () => {
+  const stack = new DualStackClusterStack(testApp(), 'overlay-dualstack', { variant: 'overlay' });
+  expectBlock('docs/constructs.md', 'address-plan', `\`\`\`\n${formatAddressPlan(stack.cluster.addressPlan())}\n\`\`\`\n`);
 });
 
 /** A stack `app` with both providers, for the checks table: construct paths read `app/aks`. */

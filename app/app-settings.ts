@@ -53,7 +53,7 @@ export interface SettingSpec {
   readonly key: string;
   readonly env: string;
   readonly kind: Kind;
-  /** The default, as the README shows it. */
+  /** The default, as the docs show it. */
   readonly default: string;
   /** A value that works, for fixes. */
   readonly example: string;
@@ -64,7 +64,7 @@ export interface SettingSpec {
 export const CONTEXT_KEY = 'aksDualstack';
 const ENV_PREFIX = 'AKS_DUALSTACK_';
 
-/** Every setting, in README order. The README's table is this list. */
+/** Every setting, in the order of the settings table in the docs, which is made from this list. */
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'location', env: 'LOCATION', kind: 'string', default: DEFAULT_LOCATION, example: 'westeurope', doc: 'Azure region of every stack' },
   { key: 'namePrefix', env: 'NAME_PREFIX', kind: 'string', default: DEFAULT_NAME_PREFIX, example: 'team-a', doc: 'prefix of every resource name: lowercase letters, digits, hyphens, at most 20 characters' },

@@ -40,6 +40,21 @@ function measure(runs: number, command: string, args: string[], env?: Record<str
   return { seconds: median(samples.map((s) => s.seconds)), megabytes: megabytes.length > 0 ? median(megabytes) : undefined };
 }
 
+/** The cdktf CLI's own cost: `cdktf synth` of a project whose app writes one empty stack. */
+function cliAlone(runs: number): Sample {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-bench-cli.'));
+  try {
+    const cdktf = JSON.stringify(require.resolve('cdktf', { paths: [ROOT] }));
+    fs.writeFileSync(path.join(dir, 'app.js'), `const { App, TerraformStack } = require(${cdktf}); const app = new App(); new TerraformStack(app, 'empty'); app.synth();\n`);
+    fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js', sendCrashReports: 'false' }));
+    const cli = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'cdktf.cmd' : 'cdktf');
+    const samples = Array.from({ length: runs }, () => once(cli, ['synth'], {}, dir));
+    return { seconds: median(samples.map((s) => s.seconds)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A scenario of the benchmark app, into a fresh output folder each run. */
 function app(runs: number, way: 'fast' | 'naive', scenario: string): Sample {
   const args = way === 'fast' ? [path.join(ROOT, 'dist', 'bench', 'fast.js')] : [require.resolve('ts-node/dist/bin.js', { paths: [ROOT] }), path.join(ROOT, 'bench', 'naive.ts')];
@@ -63,6 +78,7 @@ const nodeAlone = measure(RUNS * 2, process.execPath, ['-e', '0']);
 const runtime = measure(RUNS * 2, process.execPath, [path.join(ROOT, 'dist', 'main.js')]);
 const npmSynth = measure(RUNS, npm, ['run', '--silent', 'synth']);
 const cliSynth = measure(3, npx, ['cdktf', 'synth']);
+const cliFloor = cliAlone(3);
 const example = app(RUNS, 'fast', 'example');
 const naive = app(NAIVE_RUNS, 'naive', 'example');
 const estateOne = app(RUNS, 'fast', 'estate-1');
@@ -76,6 +92,7 @@ const rows: [string, string, Sample, number, string, number][] = [
   ['the runtime: the example app, compiled', 'node dist/main.js', runtime, x(runtime), '≤ 5×', 5],
   ['`npm run synth`, nothing changed', 'npm run synth', npmSynth, x(npmSynth), '≤ 10×', 10],
   ['`npx cdktf synth`, nothing changed', 'npx cdktf synth', cliSynth, x(cliSynth), '≤ 25×', 25],
+  ['the cdktf CLI alone: an app that writes one empty stack', 'cdktf synth', cliFloor, x(cliFloor), '-', 0],
   ['all tests, type check included, warm', 'npm test', tests, x(tests), '≤ 150×', 150],
 ];
 const cpu = os.cpus();

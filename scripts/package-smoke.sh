@@ -16,6 +16,7 @@ npm init -y > /dev/null
 npm install --no-audit --no-fund --prefer-offline --loglevel=error "./$tarball" \
   "cdktf@$(version cdktf)" "constructs@$(version constructs)" \
   "@cdktf/provider-azurerm@$(version @cdktf/provider-azurerm)" "@cdktf/provider-kubernetes@$(version @cdktf/provider-kubernetes)" \
+  "@cdktf/provider-time@$(version @cdktf/provider-time)" \
   "typescript@$(version typescript)"
 
 cat > app.ts <<'TS'

@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Cidr, IpFamily, contains, formatAddress, formatCidr, overlaps, parseCidr, parseIpAddress, parseIpv4Address } from './cidr';
 import { Violation } from './errors';
 
-// Rule numbers are those of the README's "What is checked" table. Each rule is a pure function: values in,
+// Rule numbers are those of docs/rules.md. Each rule is a pure function: values in,
 // violations out. Values that are unresolved tokens are skipped, never guessed.
 
 /** `az aks create`'s defaults, one per family (rule 4). */

@@ -6,7 +6,7 @@ import { isToken } from './rules';
 import { str } from './shape';
 import { Body, asProp, blockOf, isExpression, written } from './written';
 
-// Rules 32-39 of the README's "What is checked" table, for Kubernetes services and deployments, as pure functions.
+// Rules 32-39 of docs/rules.md, for Kubernetes services and deployments, as pure functions.
 
 /** A Kubernetes DNS-1035 label: what a Service name must be. */
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
