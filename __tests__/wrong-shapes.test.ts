@@ -74,44 +74,43 @@ const SUBJECTS: Record<string, Subject> = {
   },
 };
 
-/** Values of every shape: wrong kinds, empty and blank ones, non-finite numbers, tokens, constructs. */
-function values(stack: TerraformStack): [string, unknown][] {
-  return [
-    ['undefined', undefined],
-    ['null', null],
-    ['0', 0],
-    ['-1', -1],
-    ['1.5', 1.5],
-    ['NaN', NaN],
-    ['Infinity', Infinity],
-    ['an empty string', ''],
-    ['a blank string', '   '],
-    ['a word', 'x'],
-    ['a long string', 'x'.repeat(500)],
-    ['a CIDR', '10.0.0.0/16'],
-    ['a comma string', '10.0.0.0/16,fd00::/64'],
-    ['true', true],
-    ['an empty list', []],
-    ['a list of null', [null]],
-    ['a list of a number', [1]],
-    ['a list of a word', ['x']],
-    ['an empty object', {}],
-    ['an object of a number', { a: 1 }],
-    ['an object of a word', { a: 'b' }],
-    ['a function', () => 1],
-    ['a Map', new Map([['a', 'b']])],
-    ['a symbol', Symbol('s')],
-    ['a bigint', BigInt(1)],
-    ['a string with a newline', 'a\nb'],
-    ['a construct', new Construct(stack, 'Stray')],
-    ['a string token', new TerraformVariable(stack, 'tokenString', { type: 'string' }).stringValue],
-    ['a number token', new TerraformVariable(stack, 'tokenNumber', { type: 'number' }).numberValue],
-    ['a list token', Token.asList({ Ref: 'var.list' })],
-    ['an element of a list token', Token.asList({ Ref: 'var.list' })[0]],
-  ];
-}
+/** Values of every shape, each made when asked for: wrong kinds, empty and blank ones, non-finite numbers, tokens, constructs. */
+const VALUES: [string, (stack: TerraformStack) => unknown][] = [
+  ['undefined', () => undefined],
+  ['null', () => null],
+  ['0', () => 0],
+  ['-1', () => -1],
+  ['1.5', () => 1.5],
+  ['NaN', () => NaN],
+  ['Infinity', () => Infinity],
+  ['an empty string', () => ''],
+  ['a blank string', () => '   '],
+  ['a word', () => 'x'],
+  ['a long string', () => 'x'.repeat(500)],
+  ['a CIDR', () => '10.0.0.0/16'],
+  ['a comma string', () => '10.0.0.0/16,fd00::/64'],
+  ['true', () => true],
+  ['an empty list', () => []],
+  ['a list of null', () => [null]],
+  ['a list of a number', () => [1]],
+  ['a list of a word', () => ['x']],
+  ['an empty object', () => ({})],
+  ['an object of a number', () => ({ a: 1 })],
+  ['an object of a word', () => ({ a: 'b' })],
+  ['a function', () => () => 1],
+  ['a Map', () => new Map([['a', 'b']])],
+  ['a symbol', () => Symbol('s')],
+  ['a bigint', () => BigInt(1)],
+  ['a string with a newline', () => 'a\nb'],
+  ['a construct', (stack) => new Construct(stack, 'Stray')],
+  ['a string token', (stack) => new TerraformVariable(stack, 'tokenString', { type: 'string' }).stringValue],
+  ['a number token', (stack) => new TerraformVariable(stack, 'tokenNumber', { type: 'number' }).numberValue],
+  ['a list token', () => Token.asList({ Ref: 'var.list' })],
+  ['an element of a list token', () => Token.asList({ Ref: 'var.list' })[0]],
+];
 
-const LABELS = values(new TerraformStack(new App(), 'labels')).map(([label]) => label);
+const LABELS = VALUES.map(([label]) => label);
+const VALUE = new Map(VALUES);
 
 /** One output folder for the thousands of apps of the walk, which never write to it. */
 let outdir: string;
@@ -123,7 +122,7 @@ function run(subject: Subject, vary: (base: Props, value: unknown) => unknown, l
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new KubernetesProvider(stack, 'kubernetes', {});
   try {
-    const value = new Map(values(stack)).get(label);
+    const value = VALUE.get(label)!(stack);
     subject.build(stack, vary(subject.base(stack), value));
     // What Testing.synth(stack, true) does, without formatting the JSON that nobody reads here; the gate's
     // reading of a stack is its configuration, as the app's writer takes it.
