@@ -138,6 +138,13 @@ const clustersByName = new WeakMap<IConstruct, Map<string, DualStackClusterBase>
  * before the subclass's own fields exist. Order: checks, network, route table, identity and roles, the default
  * pool's subnet, the cluster.
  */
+/** A network's subnets as one stack reading writes them: their ids, and how they name the network. */
+interface NetworkSubnets {
+  readonly ids: ReadonlySet<unknown>;
+  readonly names: ReadonlySet<unknown>;
+}
+const networkSubnetsByReading = new WeakMap<StackJson, Map<DualStackVirtualNetwork, NetworkSubnets>>();
+
 export abstract class DualStackClusterBase extends Construct {
   /** The raw `azurerm_kubernetes_cluster` (also `node.defaultChild`). */
   readonly resource: KubernetesCluster;
@@ -393,16 +400,25 @@ export abstract class DualStackClusterBase extends Construct {
     });
   }
 
-  /** The network's subnets in `stack`, for the gate's rule 31; none when the network is in another stack. */
-  private networkSubnetsIn(stack: StackJson): { ids: Set<unknown>; names: Set<unknown> } | undefined {
+  /**
+   * The network's subnets in `stack`, for the gate's rule 31; none when the network is in another stack. Once
+   * per network and reading: every cluster on a network shares the answer.
+   */
+  private networkSubnetsIn(stack: StackJson): NetworkSubnets | undefined {
     if (TerraformStack.of(this.network) !== TerraformStack.of(this)) return undefined;
-    const subnets = this.network.subnets.filter((s) => TerraformStack.of(s) === TerraformStack.of(this));
-    const keys = new Set(subnets.map((s) => s.resource.friendlyUniqueId));
-    const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
-    return {
-      ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
-      names: new Set([this.network.name, ...mine.map(([, body]) => body.virtual_network_name)]),
-    };
+    const known = networkSubnetsByReading.get(stack) ?? new Map<DualStackVirtualNetwork, NetworkSubnets>();
+    networkSubnetsByReading.set(stack, known);
+    let answer = known.get(this.network);
+    if (!answer) {
+      const keys = new Set(this.network.subnets.map((s) => s.resource.friendlyUniqueId));
+      const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
+      answer = {
+        ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
+        names: new Set([this.network.name, ...mine.map(([, body]) => body.virtual_network_name)]),
+      };
+      known.set(this.network, answer);
+    }
+    return answer;
   }
 
   /** The extra node pools added so far (a copy). */

@@ -3,7 +3,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { DualStackSubnet, IDualStackVirtualNetwork } from './dual-stack-subnet';
 import { DUAL_STACK_NETWORK } from './private/brands';
-import { Cidr, IpFamily, nextFreeBlock, parseCidr } from './private/cidr';
+import { Cidr, IpFamily, byFirst, insertSorted, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
@@ -132,6 +132,8 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   private readonly subnetList: DualStackSubnet[] = [];
   /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
   private readonly taken: NamedCidr[] = [];
+  /** The same ranges per family, sorted by first address, for carving without sorting them each time. */
+  private readonly takenSorted: Record<IpFamily, Cidr[]> = { IPv4: [], IPv6: [] };
   /** The written ranges, per reading of the stack. */
   private readonly writtenCache = new WeakMap<object, { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined }>();
   /** Subnet names in Azure, to the subnet that has each. */
@@ -166,6 +168,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
     }) : undefined;
     this.usedUnknown = props.usedRanges !== undefined && !usedKnown;
     this.taken.push(...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })));
+    for (const { cidr } of this.taken) insertSorted(this.takenSorted[cidr.family], cidr);
     if (violations.length === 0 && this.resolved) {
       const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
       if (missing.length > 0) {
@@ -303,7 +306,10 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
     this.subnetNames.set(subnet.name, subnet);
     for (const key of ['ipv4Cidr', 'ipv6Cidr'] as const) {
       const cidr = parseCidr(subnet[key]);
-      if (typeof cidr !== 'string') this.taken.push({ prop: `subnet '${subnet.node.id}' ${key}`, cidr });
+      if (typeof cidr !== 'string') {
+        this.taken.push({ prop: `subnet '${subnet.node.id}' ${key}`, cidr });
+        insertSorted(this.takenSorted[cidr.family], cidr);
+      }
     }
   }
 
@@ -350,7 +356,9 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
       return undefined;
     }
     // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
-    const block = nextFreeBlock(this.rangesOf(family), [...this.taken.map((t) => t.cidr), ...reservedBlocks()], prefix);
+    const reserved = reservedBlocks().filter((r) => r.family === family);
+    const used = reserved.length === 0 ? this.takenSorted[family] : [...this.takenSorted[family], ...reserved].sort(byFirst);
+    const block = nextFreeBlock(this.rangesOf(family), used, prefix, true);
     if (!block) {
       violations.push({
         prop,

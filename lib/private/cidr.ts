@@ -20,12 +20,27 @@ const IPV4_CIDR = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4
 const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(?:12[0-8]|1[01]\d|[1-9]?\d)$/;
 const IPV4_ADDRESS = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
+/** Blocks parsed so far: the props, the carving and the checks at synth parse the same ranges again and again. */
+const parsed = new Map<string, Cidr | string>();
+const MAX_PARSED = 10_000;
+
 /**
  * Parses a CIDR block, or returns a sentence saying why it is not one.
  *
  * Host bits must be zero: Azure refuses `10.0.0.1/16` as an address prefix.
  */
 export function parseCidr(text: string, canonicalOnly = true): Cidr | string {
+  const key = `${canonicalOnly ? 'c' : 'a'}${text}`;
+  let result = parsed.get(key);
+  if (result === undefined) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    result = parseUncached(text, canonicalOnly);
+    parsed.set(key, typeof result === 'string' ? result : Object.freeze(result));
+  }
+  return result;
+}
+
+function parseUncached(text: string, canonicalOnly: boolean): Cidr | string {
   if (IPV4_CIDR.test(text)) {
     const block = new Netmask(text);
     const first = BigInt(block.netLong);
@@ -51,6 +66,23 @@ export function parseCidr(text: string, canonicalOnly = true): Cidr | string {
     }
   }
   return "is not a CIDR block like '10.0.0.0/16' or 'fd12:3456:789a::/64'";
+}
+
+/** Orders blocks by their first address. */
+export function byFirst(a: Cidr, b: Cidr): number {
+  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+}
+
+/** Inserts a block into a list sorted by first address, keeping it sorted. */
+export function insertSorted(list: Cidr[], block: Cidr): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].first <= block.first) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, block);
 }
 
 /** Parses a bare IPv4 address to an integer, or returns undefined. */
@@ -104,11 +136,12 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
  * Candidates are aligned to their own size. The used blocks are swept once in address order, each collision
  * moving the candidate past it, so a carve costs O(n log n) in the number of used blocks.
  */
-export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number): Cidr | undefined {
+export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number, usedIsSorted = false): Cidr | undefined {
   for (const range of ranges) {
     if (prefix < range.prefix) continue;
     const size = 1n << BigInt(addressBits(range.family) - prefix);
-    const sorted = used.filter((u) => u.family === range.family && u.last >= range.first && u.first <= range.last).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    // A caller that keeps its blocks sorted (one family, by first address) spares the sort of every carve.
+    const sorted = usedIsSorted ? used : used.filter((u) => u.family === range.family && u.last >= range.first && u.first <= range.last).sort(byFirst);
     let candidate = range.first;
     for (const u of sorted) {
       if (u.last < candidate) continue;
