@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CniOverlayDualStackCluster, DualStackConfigError, DualStackSubnet, DualStackVirtualNetwork, Shapes, checkProps, reuseCheckedConfigurations, throwIfAny } from '../lib';
+import { CniOverlayDualStackCluster, DualStackClusterBase, DualStackConfigError, DualStackSubnet, DualStackVirtualNetwork, Shapes, checkProps, describeRule, formatAddressPlan, resolveNodeCounts, reuseCheckedConfigurations, throwIfAny } from '../lib';
 import { PLACE, testApp } from './util';
 
 // reuseCheckedConfigurations() changes cdktf's App and TerraformStack in this test file's module registry:
@@ -88,4 +88,13 @@ test('a subnet takes only a DualStackVirtualNetwork, which checks its ranges, no
   const stack = new TerraformStack(testApp(), 's');
   const lookAlike = Object.assign(new Construct(stack, 'fake'), { resourceGroupName: 'rg', checkSubnet: () => [], registerSubnet: () => undefined });
   expect(() => new DualStackSubnet(stack, 'sub', { network: lookAlike as never, ipv4Cidr: 'banana', ipv6Cidr: 'fd00::/48' })).toThrow(/^s\/sub: network 's\/fake' is not a DualStackVirtualNetwork/);
+});
+
+test('the public helpers refuse what plain JavaScript passes them with a message, not a TypeError', () => {
+  const stack = new TerraformStack(testApp(), 's');
+  expect(() => formatAddressPlan(undefined as never)).toThrow("formatAddressPlan plan is not an address plan; pass what cluster.addressPlan() returns.");
+  expect(resolveNodeCounts(undefined as never)).toEqual(resolveNodeCounts({}));
+  expect(describeRule(undefined as never)).toBe('undefined is not a violation; give { prop, value, rule, fix }.');
+  const Base = DualStackClusterBase as unknown as new (...args: unknown[]) => unknown;
+  expect(() => new Base(stack, 'c', PLACE)).toThrow("s/c: DualStackClusterBase is the base of the two clusters, not a cluster; use KubenetDualStackCluster or CniOverlayDualStackCluster.");
 });

@@ -1,4 +1,5 @@
 import { CapacityLimit } from './private/capacity';
+import { DualStackConfigError, describeRule } from './private/errors';
 
 export type { CapacityLimit };
 
@@ -39,6 +40,9 @@ export interface AddressPlan {
 
 /** Formats an address plan as an aligned text table, one line per range. */
 export function formatAddressPlan(plan: AddressPlan): string {
+  if (typeof plan?.network !== 'object' || !Array.isArray(plan.subnets) || typeof plan.capacity !== 'object') {
+    throw new DualStackConfigError([describeRule({ prop: 'formatAddressPlan plan', value: undefined, rule: 'is not an address plan', fix: 'pass what cluster.addressPlan() returns' })]);
+  }
   const rows: string[][] = [
     ['network', plan.network.name, ...plan.network.addressSpace],
     ...plan.subnets.map((s) => [

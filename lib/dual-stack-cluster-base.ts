@@ -185,6 +185,10 @@ export abstract class DualStackClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, constructId(scope, id));
+    if (typeof variant?.props !== 'object') {
+      // Plain JavaScript can call the abstract base directly.
+      throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
+    }
     props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props });
     this.variant = variant;
     this.name = props.name ?? id;

@@ -188,7 +188,8 @@ export interface ResolvedNodeCounts {
  * Resolves a pool's counts: a fixed pool defaults to 3 nodes; an autoscaling one (`minCount` or `maxCount`
  * given) leaves `nodeCount` to AKS, which starts at `minCount`.
  */
-export function resolveNodeCounts(options: NodePoolOptions): ResolvedNodeCounts {
+export function resolveNodeCounts(options: NodePoolOptions = {}): ResolvedNodeCounts {
+  options ??= {};
   const autoscaling = options.minCount !== undefined || options.maxCount !== undefined;
   return {
     nodeCount: options.nodeCount ?? (autoscaling ? undefined : DEFAULT_NODE_COUNT),

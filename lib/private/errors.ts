@@ -58,6 +58,7 @@ function shown(value: unknown): string {
  * number when the rule has none.
  */
 export function describeRule(v: Violation): string {
+  if (typeof v !== 'object' || v === null) return `${show(v)} is not a violation; give { prop, value, rule, fix }.`;
   return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value)}`} ${v.rule}; ${v.fix}.${v.number === undefined ? '' : ` (rule ${v.number})`}`;
 }
 
