@@ -185,7 +185,7 @@ export abstract class DualStackClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, constructId(scope, id));
-    if (typeof variant?.props !== 'object') {
+    if (typeof variant?.kind !== 'string') {
       // Plain JavaScript can call the abstract base directly.
       throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
     }
