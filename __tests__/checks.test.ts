@@ -38,6 +38,32 @@ test('a stack read by another stack\'s checks before its own aspects ran is reso
   expect(Object.values<any>(stackJson(app, 'spoke').resource.azurerm_resource_group)[0].tags).toEqual({ team: 'spoke' });
 });
 
+test('a synth that fails after a stack was read leaves no reading behind for the next toTerraform', () => {
+  const app = testApp();
+  const stack = withProvider(new TerraformStack(app, 'aks'));
+  const cluster = new CniOverlayDualStackCluster(stack, 'Cluster', PLACE);
+  cluster.resource.addOverride('network_profile.pod_cidr', '10.0.0.0/16');
+  expect(() => app.synth()).toThrow(/\(rule 2\)/);
+  cluster.resource.addOverride('network_profile.pod_cidr', null);
+  cluster.resource.tags = { fixed: 'yes' };
+  expect((stack.toTerraform() as any).resource.azurerm_kubernetes_cluster[cluster.resource.friendlyUniqueId].tags).toEqual({ fixed: 'yes' });
+});
+
+test('a stack class with its own toTerraform is resolved afresh, so its changes are applied once', () => {
+  class Marked extends TerraformStack {
+    toTerraform(): any {
+      const json = super.toTerraform();
+      json.locals = { marks: [...(json.locals?.marks ?? []), 'x'] };
+      return json;
+    }
+  }
+  const app = testApp();
+  const stack = withProvider(new Marked(app, 'aks'));
+  new CniOverlayDualStackCluster(stack, 'Cluster', PLACE);
+  app.synth();
+  expect(stackJson(app, 'aks').locals).toEqual({ marks: ['x'] });
+});
+
 test('a stack validated by hand, changed, then synthesized without validation is written as changed', () => {
   const app = new App({ outdir: testApp().outdir, skipValidation: true });
   const stack = withProvider(new TerraformStack(app, 'aks'));
@@ -65,9 +91,13 @@ describe('the props checks, for constructs built on the library', () => {
     expect(() => checkProps('app/thing', {}, bad as never)).toThrow(DualStackConfigError);
     expect(() => checkProps('app/thing', {}, bad as never)).toThrow(message);
   });
-  test('shapes cannot be changed, and a schema name is not taken twice', () => {
+  test('shapes cannot be changed; a schema may be declared again, and the library\'s own are kept', () => {
     expect(Object.isFrozen(Shapes) && Object.isFrozen(Shapes.string)).toBe(true);
-    expect(() => Shapes.schema('DualStackClusterProps', {})).toThrow(/^schema name 'DualStackClusterProps' is not a string, or names another schema already/);
+    const mine = Shapes.schema('MyProps', { name: Shapes.string });
+    expect(Shapes.schema('MyProps', { name: Shapes.string })).not.toBe(mine);
+    expect(() => Shapes.schema('DualStackClusterProps', {})).not.toThrow();
+    expect(() => new DualStackVirtualNetwork(new TerraformStack(testApp(), 's'), 'n', { ...PLACE, nmae: 'x' } as never)).toThrow(/nmae is not a prop here; did you mean name\?/);
+    expect(() => Shapes.schema(7 as never, {})).toThrow("schema name 7 is not a string; give the schema a name, like 'MyConstructProps'.");
   });
   test('props that are a class instance are refused as such, not as an object', () => {
     const stack = new TerraformStack(testApp(), 's');

@@ -185,6 +185,12 @@ describe('invalid input', () => {
     expect(() => Testing.synth(stack, true)).toThrow(`[test/lb] ipv6 spec.ip_families ${value} makes the IPv6 service of the pair serve IPv4, so the pair has no IPv6 address; keep ip_families ['IPv6'] on it. (rule 34)`);
   });
 
+  test('passes a family policy overridden with null, which Terraform takes as unset', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv6Service!.addOverride('spec.ip_family_policy', null);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
   test('fails at synth when an override writes the policy as a number, shown as written', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv6Service!.addOverride('spec.external_traffic_policy', 5);

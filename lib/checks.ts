@@ -13,7 +13,8 @@ export type { Optional, Schema, Shape } from './private/shape';
 export { isToken } from './private/rules';
 
 /**
- * The shapes a prop may have, to describe props for {@link checkProps}: `Shapes.schema('MyProps', { name:
+ * The shapes a prop may have, to describe props for {@link checkProps}, once, beside the construct: `const
+ * MY_PROPS = Shapes.schema('MyProps', { name:
  * Shapes.required(Shapes.string), count: Shapes.number })`. Tokens are accepted wherever Terraform could
  * resolve one of that kind; `oneOf` takes any case and gives back the spelling listed.
  */
@@ -33,14 +34,18 @@ export function checkProps<T>(path: string, props: T | null | undefined, schema:
 /**
  * Makes `app.synth()` write each stack from the configuration that this library's checks read a moment before,
  * in that stack's own validation, instead of resolving the stack again. Only such readings are reused: a stack
- * validated by hand, or read by another stack's checks before its own aspects ran, is resolved afresh. It
- * changes cdktf's `App` and `TerraformStack` for the whole process; the example app calls it once at start.
+ * validated by hand, read by another stack's checks before its own aspects ran, or of a class with its own
+ * `toTerraform`, is resolved afresh, and readings end with the synth. Not for programs whose own validations
+ * or custom synthesis change a stack during synth. It changes cdktf's `App` and `TerraformStack` for the
+ * whole process; the example app calls it once at start.
  */
 export function reuseCheckedConfigurations(): void {
   const toTerraform = TerraformStack.prototype.toTerraform;
-  TerraformStack.prototype.toTerraform = function (this: TerraformStack) {
-    return takeWrittenStack(this) ?? toTerraform.call(this);
+  const reusing = function (this: TerraformStack) {
+    // A stack class with its own toTerraform reaches this through super(): its reading already holds its changes.
+    return (this.toTerraform === reusing ? takeWrittenStack(this) : undefined) ?? toTerraform.call(this);
   };
+  TerraformStack.prototype.toTerraform = reusing;
   const synth = App.prototype.synth;
   App.prototype.synth = function (this: App) {
     whileSynthesizing(() => synth.call(this));

@@ -404,6 +404,13 @@ export abstract class DualStackClusterBase extends Construct {
     });
   }
 
+  /** The `name` the network's resource (or, for an existing network, its data source) writes. */
+  private writtenNetworkName(stack: StackJson): unknown {
+    const network = this.network.resource;
+    const kind = network.terraformResourceType;
+    return (stack.resource?.[kind]?.[network.friendlyUniqueId] ?? stack.data?.[kind]?.[network.friendlyUniqueId])?.name;
+  }
+
   /**
    * The network's subnets in `stack`, for the gate's rule 31; none when the network is in another stack. Once
    * per network and reading: every cluster on a network shares the answer.
@@ -418,7 +425,8 @@ export abstract class DualStackClusterBase extends Construct {
       const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
       answer = {
         ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
-        names: new Set([this.network.name, ...mine.map(([, body]) => body.virtual_network_name)]),
+        // The network's name as written (a literal, or an expression such as a variable), and as its subnets write it.
+        names: new Set([this.network.name, this.writtenNetworkName(stack), ...mine.map(([, body]) => body.virtual_network_name)]),
       };
       known.set(this.network, answer);
     }

@@ -132,7 +132,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   private readonly subnetList: DualStackSubnet[] = [];
   /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
   private readonly taken: NamedCidr[] = [];
-  /** The same ranges per family, sorted by first address, for carving without sorting them each time. */
+  /** The same ranges per family, sorted by first address, so that a carve does not sort them (IPv4 merges in the few reserved ranges). */
   private readonly takenSorted: Record<IpFamily, Cidr[]> = { IPv4: [], IPv6: [] };
   /** The written ranges, per reading of the stack. */
   private readonly writtenCache = new WeakMap<object, { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined }>();

@@ -70,6 +70,7 @@ describe('cluster and pools, changed after their props were checked', () => {
     ['an override adds virtual nodes to kubenet as a dynamic block', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).resource.addOverride('dynamic.aci_connector_linux', { for_each: ['x'], content: { subnet_name: 'aci' } }), /aci_connector_linux is written, but virtual nodes do not run on dual-stack kubenet.*\(rule 18\)/],
     ['an override removes the default pool\'s subnet', (s) => overlay(s).resource.addOverride('default_node_pool.vnet_subnet_id', null), /\[test\/aks\] defaultNodePool\.subnet is unset, so AKS would put the pool's nodes in a network of its own.*\(rule 31\)/],
     ['a pool loses its upgrade settings', (s) => overlay(s).addNodePool('apps').resource.resetUpgradeSettings(), /addNodePool\('apps'\)\.upgradeSettings is written without max_surge.*\(rule 45\)/],
+    ['an extra pool loses its subnet', (s) => overlay(s).addNodePool('apps').resource.resetVnetSubnetId(), /addNodePool\('apps'\)\.subnet is unset, so AKS would put the pool's nodes in a network of its own.*\(rule 31\)/],
     ['the network\'s address space is widened over the pods', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/12', 'fd00:db8:deca::/48']; }, /podCidrs\[0\] '10\.244\.0\.0\/16' overlaps network 'test\/aks\/Network' addressSpace\[0\] '10\.240\.0\.0\/12'/],
     ['the network\'s address space moves away from its subnets', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.50.0.0/16', 'fd00:db8:deca::/48']; }, /subnet 'aks-nodepool1' address_prefixes\[0\] '10\.240\.0\.0\/24' is not inside the IPv4 addressSpace \["10\.50\.0\.0\/16"\]; keep the subnet's ranges inside the network's address space/],
     ['the network loses its IPv6 range', (s) => { (overlay(s).network.resource as VirtualNetwork).addressSpace = ['10.240.0.0/16']; }, /addressSpace \["10\.240\.0\.0\/16"\] is written without an IPv6 range/],
@@ -298,6 +299,15 @@ describe('what the gate lets through, because Terraform or Azure take it', () =>
       const aks = new KubenetDualStackCluster(s, 'aks', PLACE);
       aks.resource.addOverride('aci_connector_linux', []);
       aks.resource.addOverride('network_profile.load_balancer_sku', null);
+    }],
+    ['virtual nodes in an empty dynamic block', (s) => new KubenetDualStackCluster(s, 'aks', PLACE).resource.addOverride('dynamic.aci_connector_linux', { for_each: [], content: { subnet_name: 'aci' } })],
+    ['a tag named like a secret', (s) => { overlay(s).resource.tags = { client_secret: 'none', admin_password: 'none' }; }],
+    ['a pool on a raw subnet of a network named by a variable', (s) => {
+      const name = new TerraformVariable(s, 'vnet', { type: 'string' }).stringValue;
+      const network = new DualStackVirtualNetwork(s, 'net', { ...PLACE, name });
+      const aks = overlay(s, { network });
+      const raw = new Subnet(s, 'raw', { name: 'raw', resourceGroupName: 'rg', virtualNetworkName: name, addressPrefixes: ['10.240.9.0/24', 'fd00:db8:deca:9::/64'] });
+      aks.addNodePool('apps').resource.vnetSubnetId = raw.id;
     }],
     ['a pool on a raw subnet of the cluster\'s network', (s) => {
       const aks = overlay(s);

@@ -155,7 +155,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       ...(['pod_cidr', 'service_cidr'] as const).map((field) =>
         isUnset(profile[field]) ? undefined : { prop: `network_profile.${field}`, value: profile[field], rule: `is written, but it holds one IPv4 range, and the ranges are in ${field}s`, fix: 'remove it', number: 2 },
       ),
-      kubenet && !(isUnset(cluster.aci_connector_linux) && isUnset(blockOf(cluster.dynamic)?.aci_connector_linux))
+      kubenet && !(isUnset(cluster.aci_connector_linux) && isUnset(blockOf(blockOf(cluster.dynamic)?.aci_connector_linux)?.for_each))
         ? { prop: 'aci_connector_linux', value: undefined, rule: 'is written, but virtual nodes do not run on dual-stack kubenet', fix: 'remove it', number: 18 }
         : undefined,
       pods.violations,
@@ -182,7 +182,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   // The default pool's ignore_changes is in the cluster's lifecycle.
   const pools = input.pools.map((p) => ({ ...p, written: writtenPool(p, blockOf((p.isDefault ? cluster : p.body).lifecycle), violations) }));
   const names = new Map<unknown, string>();
-  for (const { prefix, written, body, isDefault } of pools) {
+  for (const { prefix, written, body } of pools) {
     const clash = written && names.get(written.name);
     if (written && clash !== undefined) violations.push({ prop: `${prefix}name`, value: written.name, number: 27, rule: `is also the name of ${clash}, but pool names are unique in a cluster`, fix: 'give each pool a name of its own' });
     if (written) names.set(written.name, `${prefix}name`.replace(/\.name$/, ''));
@@ -190,11 +190,12 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     // table has it on every node subnet; a subnet carrying another cluster's table is no place for its nodes.
     const table = body.vnet_subnet_id === undefined ? undefined : input.routeTableOfSubnet.get(body.vnet_subnet_id);
     // Rule 31: every pool on a subnet, and a subnet of this stack in the cluster's network (as its written
-    // virtual_network_name says). Without one, the default pool's nodes go into a network AKS makes.
+    // virtual_network_name says). Without one, the default pool's nodes go into a network AKS makes, and AKS
+    // refuses a cluster whose pools are partly on subnets of their own.
     const subnetKey = typeof body.vnet_subnet_id === 'string' ? /^\$\{azurerm_subnet\.([^.]+)\.id\}$/.exec(body.vnet_subnet_id)?.[1] : undefined;
     const subnet = subnetKey === undefined ? undefined : input.stack.resource?.azurerm_subnet?.[subnetKey];
     const elsewhere = subnet !== undefined && input.networkSubnets !== undefined && !input.networkSubnets.ids.has(body.vnet_subnet_id) && !input.networkSubnets.names.has(subnet.virtual_network_name);
-    if ((isDefault && isUnset(body.vnet_subnet_id)) || elsewhere) {
+    if (isUnset(body.vnet_subnet_id) || elsewhere) {
       violations.push({
         prop: `${prefix}subnet`,
         value: body.vnet_subnet_id ?? undefined,
@@ -424,7 +425,9 @@ function checkWrittenSecrets(cluster: Body, stack: StackJson): Violation[] {
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       const at = path === '' ? key : `${path}.${key}`;
-      if (/^(admin_?password|client_secret)$/i.test(key)) {
+      // Maps of free text (tags, labels) hold no secret attribute, whatever their keys.
+      if (/^(tags|node_labels)$/.test(key)) continue;
+      if (/^admin_?password$/i.test(key) || (/^client_secret$/i.test(key) && path.includes('service_principal'))) {
         const prop = at === 'windows_profile.admin_password' ? 'windowsProfile.adminPassword' : at;
         const v = checkWrittenSecret(prop, inner, stack);
         if (v) found.push(v);

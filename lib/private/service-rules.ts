@@ -266,7 +266,7 @@ export function unsupportedServiceSettings(service: TerraformResource, family?: 
     violations.push({ prop: `${service.node.id} spec.type`, value: spec.type, number: 32, rule: "is not 'LoadBalancer', so the service gets no public address", fix: "keep 'LoadBalancer'" });
   }
   // Rule 34: one family is SingleStack; two need a dual-stack policy.
-  const familyPolicy = spec.ip_family_policy;
+  const familyPolicy = spec.ip_family_policy ?? undefined; // null is unset, as Terraform takes it
   if (!isExpression(familyPolicy) && families.length > 0 && (families.length === 1) !== (familyPolicy === 'SingleStack' || familyPolicy === undefined)) {
     violations.push({
       prop: `${service.node.id} spec.ip_family_policy`,

@@ -41,12 +41,15 @@ export const object = <T>(props: Schema<T>): Shape => ({ kind: 'object', props }
 /** Every schema of a public construct or method, by name, so that a test can walk every prop. */
 export const SCHEMAS: Record<string, Record<string, Shape & Optional>> = {};
 
-/** Registers a schema under a name (`DualStackVirtualNetworkProps`, `addNodePool options`) and returns it. */
+/**
+ * Registers a schema under a name (`DualStackVirtualNetworkProps`, `addNodePool options`) and returns it. The
+ * first schema of a name keeps it: the library's register when it loads, and a program's cannot replace them.
+ */
 export function schema<T>(name: string, props: Schema<T>): Schema<T> {
-  if (typeof name !== 'string' || (SCHEMAS[name] !== undefined && SCHEMAS[name] !== props)) {
-    throw new DualStackConfigError([describeRule({ prop: 'schema name', value: name, rule: 'is not a string, or names another schema already', fix: 'give each schema a name of its own, like \'MyConstructProps\'' })]);
+  if (typeof name !== 'string') {
+    throw new DualStackConfigError([describeRule({ prop: 'schema name', value: name, rule: 'is not a string', fix: 'give the schema a name, like \'MyConstructProps\'' })]);
   }
-  SCHEMAS[name] = props;
+  if (!Object.prototype.hasOwnProperty.call(SCHEMAS, name)) SCHEMAS[name] = props;
   return props;
 }
 

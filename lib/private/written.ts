@@ -17,6 +17,8 @@ const inOwnPass = new WeakSet<TerraformStack>();
 /** Stacks whose reading was made in their own pass, during `app.synth()`: what cdktf writes next. */
 const servable = new WeakSet<TerraformStack>();
 let synthesizing = false;
+/** Stacks read during the current synth: their readings end with it, written or not (a failed or HCL synth). */
+const readWhileSynthesizing = new Set<TerraformStack>();
 
 /** Runs `app.synth()` (or its like) so that readings made in a stack's own pass may be written as they are. */
 export function whileSynthesizing<T>(run: () => T): T {
@@ -25,6 +27,12 @@ export function whileSynthesizing<T>(run: () => T): T {
     return run();
   } finally {
     synthesizing = false;
+    for (const stack of readWhileSynthesizing) {
+      writtenStacks.delete(stack);
+      servable.delete(stack);
+      inOwnPass.delete(stack);
+    }
+    readWhileSynthesizing.clear();
   }
 }
 
@@ -67,6 +75,7 @@ export function writtenStack(scope: IConstruct): StackJson {
     json = stack.toTerraform() as StackJson;
     writtenStacks.set(stack, json);
     // Read after the stack's aspects and by its own checks: nothing changes it before cdktf writes it.
+    if (synthesizing) readWhileSynthesizing.add(stack);
     if (synthesizing && inOwnPass.has(stack)) servable.add(stack);
   }
   return json;
