@@ -13,10 +13,10 @@ export type { Optional, Schema, Shape } from './private/shape';
 export { isToken } from './private/rules';
 
 /**
- * The shapes a prop may have, to describe props for {@link checkProps}, once, beside the construct: `const
- * MY_PROPS = Shapes.schema('MyProps', { name:
- * Shapes.required(Shapes.string), count: Shapes.number })`. Tokens are accepted wherever Terraform could
- * resolve one of that kind; `oneOf` takes any case and gives back the spelling listed.
+ * The shapes a prop may have, to describe props for {@link checkProps} once, beside the construct:
+ * `const MY_PROPS = Shapes.schema('MyProps', { name: Shapes.required(Shapes.string), count: Shapes.number })`.
+ * Tokens are accepted wherever Terraform could resolve one of that kind; `oneOf` takes any case and gives back
+ * the spelling listed.
  */
 export const Shapes = Object.freeze({ string: str, number: num, boolean: bool, map, any, stringList: strList, oneOf, listOf, object, instance, required, schema });
 

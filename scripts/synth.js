@@ -81,7 +81,7 @@ function warningsOf(outdir) {
 if (require.main === module) {
   const root = path.join(__dirname, '..');
   // `npm run example [name]` passes --example; the cdktf.json of an example gives its name alone.
-  const isExample = process.argv[2] === '--example' || process.argv[2] !== undefined;
+  const isExample = process.argv[2] !== undefined;
   const example = process.argv[2] === '--example' ? process.argv[3] : process.argv[2];
   const cwd = process.cwd();
   const entry = entryOf(root, example, isExample);

@@ -74,9 +74,11 @@ export function writtenStack(scope: IConstruct): StackJson {
   if (!json) {
     json = stack.toTerraform() as StackJson;
     writtenStacks.set(stack, json);
-    // Read after the stack's aspects and by its own checks: nothing changes it before cdktf writes it.
-    if (synthesizing) readWhileSynthesizing.add(stack);
-    if (synthesizing && inOwnPass.has(stack)) servable.add(stack);
+    if (synthesizing) {
+      readWhileSynthesizing.add(stack);
+      // Read by the stack's own checks, after its aspects: nothing changes it before cdktf writes it.
+      if (inOwnPass.has(stack)) servable.add(stack);
+    }
   }
   return json;
 }
