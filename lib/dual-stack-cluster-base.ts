@@ -138,13 +138,6 @@ const clustersByName = new WeakMap<IConstruct, Map<string, DualStackClusterBase>
  * before the subclass's own fields exist. Order: checks, network, route table, identity and roles, the default
  * pool's subnet, the cluster.
  */
-/** A network's subnets as one stack reading writes them: their ids, and how they name the network. */
-interface NetworkSubnets {
-  readonly ids: ReadonlySet<unknown>;
-  readonly names: ReadonlySet<unknown>;
-}
-const networkSubnetsByReading = new WeakMap<StackJson, Map<DualStackVirtualNetwork, NetworkSubnets>>();
-
 export abstract class DualStackClusterBase extends Construct {
   /** The raw `azurerm_kubernetes_cluster` (also `node.defaultChild`). */
   readonly resource: KubernetesCluster;
@@ -391,7 +384,7 @@ export abstract class DualStackClusterBase extends Construct {
           routeTable: this.routeTable && written(this.routeTable),
           routeTableOfSubnet: routeTablesOfSubnets(stack),
           routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
-          networkSubnets: this.networkSubnetsIn(stack),
+          networkSubnets: TerraformStack.of(this.network) === TerraformStack.of(this) ? this.network.writtenSubnets() : undefined,
           otherRoutes: this.outboundType === 'userDefinedRouting' ? this.ipFamilies.length : 0,
           networkRanges: network.ranges,
           networkOverlap: network.overlap,
@@ -402,35 +395,6 @@ export abstract class DualStackClusterBase extends Construct {
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
       );
     });
-  }
-
-  /** The `name` the network's resource (or, for an existing network, its data source) writes. */
-  private writtenNetworkName(stack: StackJson): unknown {
-    const network = this.network.resource;
-    const kind = network.terraformResourceType;
-    return (stack.resource?.[kind]?.[network.friendlyUniqueId] ?? stack.data?.[kind]?.[network.friendlyUniqueId])?.name;
-  }
-
-  /**
-   * The network's subnets in `stack`, for the gate's rule 31; none when the network is in another stack. Once
-   * per network and reading: every cluster on a network shares the answer.
-   */
-  private networkSubnetsIn(stack: StackJson): NetworkSubnets | undefined {
-    if (TerraformStack.of(this.network) !== TerraformStack.of(this)) return undefined;
-    const known = networkSubnetsByReading.get(stack) ?? new Map<DualStackVirtualNetwork, NetworkSubnets>();
-    networkSubnetsByReading.set(stack, known);
-    let answer = known.get(this.network);
-    if (!answer) {
-      const keys = new Set(this.network.subnets.map((s) => s.resource.friendlyUniqueId));
-      const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
-      answer = {
-        ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
-        // The network's name as written (a literal, or an expression such as a variable), and as its subnets write it.
-        names: new Set([this.network.name, this.writtenNetworkName(stack), ...mine.map(([, body]) => body.virtual_network_name)]),
-      };
-      known.set(this.network, answer);
-    }
-    return answer;
   }
 
   /** The extra node pools added so far (a copy). */

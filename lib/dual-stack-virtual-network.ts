@@ -15,6 +15,20 @@ import { normalizeLocation } from './private/azure-names';
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
  * (10.0.0.0/16) ranges, where the kubenet document's nodes live (10.240.0.x), and an IPv6 ULA /48.
  */
+/** A network's subnets as one reading of its stack writes them: their ids, and how they name the network. */
+export interface WrittenSubnets {
+  readonly ids: ReadonlySet<unknown>;
+  readonly names: ReadonlySet<unknown>;
+}
+
+/** What the checks at synth read of a network, once per reading of its stack. */
+interface WrittenReading {
+  readonly ranges: NamedCidr[];
+  /** Finds the range a block overlaps, without comparing it with every one. */
+  readonly overlap: (block: NamedCidr) => Violation | undefined;
+  subnets?: WrittenSubnets;
+}
+
 export const DEFAULT_ADDRESS_SPACE: readonly string[] = ['10.240.0.0/16', 'fd00:db8:deca::/48'];
 /** The IPv4 subnet size `addSubnet()` carves by default. */
 const DEFAULT_IPV4_SUBNET_PREFIX = 24;
@@ -135,7 +149,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   /** The same ranges per family, sorted by first address, so that a carve does not sort them (IPv4 merges in the few reserved ranges). */
   private readonly takenSorted: Record<IpFamily, Cidr[]> = { IPv4: [], IPv6: [] };
   /** The written ranges, per reading of the stack. */
-  private readonly writtenCache = new WeakMap<object, { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined }>();
+  private readonly writtenCache = new WeakMap<object, WrittenReading>();
   /** Subnet names in Azure, to the subnet that has each. */
   private readonly subnetNames = new Map<string, DualStackSubnet>();
 
@@ -400,7 +414,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
    *
    * @internal
    */
-  writtenRanges(): { ranges: NamedCidr[]; overlap: (block: NamedCidr) => Violation | undefined } {
+  writtenRanges(): WrittenReading {
     // Read once per validation pass (a new reading of the stack is a new object), however many clusters ask.
     const stack = writtenStack(this);
     let known = this.writtenCache.get(stack);
@@ -413,6 +427,29 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   }
 
   /** The address space as written: the resource's `address_space`, or the given ranges of an existing network. */
+  /**
+   * How this network's subnets are written in its stack, for the rule 31 of a cluster in the same stack: their
+   * ids, and the network's name as the network and they write it. Once per reading.
+   *
+   * @internal
+   */
+  writtenSubnets(): WrittenSubnets {
+    const known = this.writtenRanges();
+    if (!known.subnets) {
+      const stack = writtenStack(this);
+      const keys = new Set(this.subnetList.map((s) => s.resource.friendlyUniqueId));
+      const mine = Object.entries(stack.resource?.azurerm_subnet ?? {}).filter(([key]) => keys.has(key));
+      const kind = this.resource.terraformResourceType;
+      const ownName = (stack.resource?.[kind] ?? stack.data?.[kind])?.[this.resource.friendlyUniqueId]?.name;
+      known.subnets = {
+        ids: new Set(mine.map(([key]) => `\${azurerm_subnet.${key}.id}`)),
+        // A literal name, or an expression such as a variable, as written.
+        names: new Set([this.name, ownName, ...mine.map(([, body]) => body.virtual_network_name)]),
+      };
+    }
+    return known.subnets;
+  }
+
   private writtenAddressSpace(): NamedCidr[] {
     const space = this.resource instanceof VirtualNetwork ? written(this.resource).address_space : this.addressSpace;
     if (!Array.isArray(space)) return [];
