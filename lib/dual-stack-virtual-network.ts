@@ -7,6 +7,7 @@ import { Cidr, IpFamily, byFirst, insertSorted, nextFreeBlock, parseCidr } from 
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
+import type { WrittenSubnets } from './private/gate';
 import { checkSubnetCapacities } from './private/subnet-usage';
 import { gateAtSynth, isExpression, written, writtenStack } from './private/written';
 import { normalizeLocation } from './private/azure-names';
@@ -15,12 +16,6 @@ import { normalizeLocation } from './private/azure-names';
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
  * (10.0.0.0/16) ranges, where the kubenet document's nodes live (10.240.0.x), and an IPv6 ULA /48.
  */
-/** A network's subnets as one reading of its stack writes them: their ids, and how they name the network. */
-export interface WrittenSubnets {
-  readonly ids: ReadonlySet<unknown>;
-  readonly names: ReadonlySet<unknown>;
-}
-
 /** What the checks at synth read of a network, once per reading of its stack. */
 interface WrittenReading {
   readonly ranges: NamedCidr[];

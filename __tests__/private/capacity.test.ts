@@ -42,14 +42,20 @@ test('a subnet holds its addresses less the 5 Azure keeps', () => {
 
 describe('checkClusterCapacity', () => {
   const limits = clusterLimits({ variant: 'overlay', ipFamilies: DUAL, podCidrs: [cidr('10.244.0.0/22'), undefined] });
-  test('passes the binding limit exactly', () => expect(checkClusterCapacity(limits, { a: 3, b: 1 })).toBeUndefined());
+  test('passes the binding limit exactly', () => expect(checkClusterCapacity(limits, { a: 3, b: 1 }, 'overlay')).toBeUndefined());
   test('fails over it, naming the binding limit and why', () => {
-    expect(checkClusterCapacity(limits, { a: 3, b: 2, c: undefined })).toMatchObject({
+    expect(checkClusterCapacity(limits, { a: 3, b: 2, c: undefined }, 'overlay')).toMatchObject({
       prop: 'node pools',
+      number: 23,
       value: { a: 3, b: 2, c: undefined },
       rule: "add up to 5 nodes (maxCount when autoscaling, else nodeCount), over 4, the most this cluster holds: the binding limit is the IPv4 pod CIDR (each node takes a /24 of '10.244.0.0/22')",
       fix: 'lower nodeCount/maxCount, or give a larger pod range',
     });
+  });
+  test('cites kubenet\'s rules: 17 for its pod ranges, 16 for its route table', () => {
+    const kubenet = (pods: string) => clusterLimits({ variant: 'kubenet', ipFamilies: DUAL, podCidrs: [cidr(pods), undefined] });
+    expect(checkClusterCapacity(kubenet('10.244.0.0/22'), { a: 5 }, 'kubenet')?.number).toBe(17);
+    expect(checkClusterCapacity(kubenet('10.244.0.0/16'), { a: 201 }, 'kubenet')?.number).toBe(16);
   });
 });
 

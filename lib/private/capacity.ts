@@ -69,16 +69,16 @@ export function subnetNodeCapacity(cidr: Cidr): number {
   return Math.max(0, 2 ** (32 - cidr.prefix) - SUBNET_RESERVED_ADDRESSES);
 }
 
-/** Refuses pools whose peak nodes exceed the binding cluster limit, naming it. */
-export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>): Violation | undefined {
+/** Refuses pools whose peak nodes exceed the binding cluster limit, naming it and its rule. */
+export function checkClusterCapacity(limits: readonly CapacityLimit[], peaks: Record<string, number | undefined>, variant: 'kubenet' | 'overlay'): Violation | undefined {
   const total = sumNodes(peaks);
   const binding = limits[0];
   if (!binding || total <= binding.nodes) return undefined;
   return {
     prop: 'node pools',
     value: peaks,
-    // Only kubenet has the route-table limit, and its pod ranges are rule 17; CNI Overlay's are rule 23.
-    number: binding.limit === 'route table' ? 16 : binding.limit.endsWith('pod CIDR') ? (limits.some((l) => l.limit === 'route table') ? 17 : 23) : undefined,
+    // The route table is kubenet's (rule 16); the pod ranges' shares are kubenet's rule 17, CNI Overlay's 23.
+    number: binding.limit === 'route table' ? 16 : binding.limit.endsWith('pod CIDR') ? (variant === 'kubenet' ? 17 : 23) : undefined,
     rule: `add up to ${total} nodes (maxCount when autoscaling, else nodeCount), over ${binding.nodes}, the most this cluster holds: the binding limit is the ${binding.limit} (${binding.why})`,
     fix:
       binding.limit === 'route table'

@@ -84,6 +84,12 @@ export interface PoolBody {
   readonly isDefault: boolean;
 }
 
+/** A network's subnets as one reading of its stack writes them: their ids, and how they name the network. */
+export interface WrittenSubnets {
+  readonly ids: ReadonlySet<unknown>;
+  readonly names: ReadonlySet<unknown>;
+}
+
 /** What the cluster gate needs to know besides the written bodies. */
 export interface ClusterGateInput {
   readonly variant: 'kubenet' | 'overlay';
@@ -110,11 +116,8 @@ export interface ClusterGateInput {
   readonly routeTableOfSubnet: ReadonlyMap<unknown, unknown>;
   /** The cluster's own route table (its written id), when it has one. */
   readonly routeTableId?: string;
-  /**
-   * The subnets of the cluster's network in this stack, by written id, and how they write the network's name
-   * (`virtual_network_name`); none when the network is in another stack.
-   */
-  readonly networkSubnets?: { readonly ids: ReadonlySet<unknown>; readonly names: ReadonlySet<unknown> };
+  /** The subnets of the cluster's network as this stack writes them; none when the network is in another stack. */
+  readonly networkSubnets?: WrittenSubnets;
 }
 
 /** The rules of a cluster and its pools, on their written configuration. */
@@ -242,7 +245,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
     }))),
   );
   const limits = clusterLimits({ variant: input.variant, ipFamilies: families, podCidrs: pods.cidrs, otherRoutes: input.otherRoutes });
-  violations.push(...collect(checkClusterCapacity(limits, writtenPeaks(known))));
+  violations.push(...collect(checkClusterCapacity(limits, writtenPeaks(known), input.variant)));
   return violations;
 }
 
