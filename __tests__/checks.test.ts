@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
@@ -13,7 +14,10 @@ reuseCheckedConfigurations();
 beforeEach(() => toTerraform.mockClear());
 
 const stackJson = (app: App, stack: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-const withProvider = (stack: TerraformStack) => (new (require('@cdktf/provider-azurerm/lib/provider').AzurermProvider)(stack, 'azurerm', { features: [{}] }), stack);
+const withProvider = <T extends TerraformStack>(stack: T): T => {
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+};
 
 test('app.synth() resolves a checked stack once, and writes what a fresh resolve gives', () => {
   const app = testApp();

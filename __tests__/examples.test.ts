@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,6 +9,10 @@ import { resourcesOf, theOne } from './util';
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** What `npm run example <args>` runs, in a process of its own. */
+const npmRunExample = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), '--example', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 
 /** Runs an example; returns its written stacks, parsed, by name. */
 function run(name: string): Record<string, any> {
@@ -76,7 +81,7 @@ test('existing-network: the cluster in a stack that owns its resource group, on 
 test('npm run example runs an example as a user\'s program: compiled, importing the package by its name, with its warnings', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-example-run.'));
   dirs.push(outdir);
-  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), '--example', 'kubenet'], { encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const run = npmRunExample(['kubenet'], { CDKTF_OUTDIR: outdir });
   expect([run.status, run.stderr]).toEqual([0, expect.stringMatching(/^\[WARNING\] kubenet\/Cluster: kubenet retires on 2028-03-31/)]);
   expect(run.stdout).toMatch(/^kubenet: wrote kubenet to /);
   expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'kubenet', 'cdk.tf.json'), 'utf8')).resource)).toContain('azurerm_kubernetes_cluster');
@@ -86,6 +91,6 @@ test.each([
   [['nope'], "There is no example 'nope'; the examples are existing-network, kubenet, overlay-windows.\n"],
   [[], 'Name an example; the examples are existing-network, kubenet, overlay-windows.\n'],
 ])('npm run example %p says which examples there are, and exits 1', (args, message) => {
-  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'synth.js'), '--example', ...args], { encoding: 'utf8' });
+  const run = npmRunExample(args);
   expect([run.status, run.stderr]).toEqual([1, message]);
 });

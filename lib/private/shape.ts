@@ -53,7 +53,7 @@ export function schema<T>(name: string, props: Schema<T>): Schema<T> {
   return props;
 }
 
-const KINDS = new Set(['string', 'boolean', 'map', 'any', 'dependable', 'number', 'portOrName', 'enum', 'list', 'object', 'instance']);
+const KINDS = new Set<Shape['kind']>(['string', 'boolean', 'map', 'any', 'dependable', 'number', 'portOrName', 'enum', 'list', 'object', 'instance']);
 
 /** What is wrong with a schema built from plain JavaScript, at `at`; nothing for a good one. */
 export function schemaProblem(props: unknown, at = 'schema'): Violation | undefined {
@@ -62,7 +62,7 @@ export function schemaProblem(props: unknown, at = 'schema'): Violation | undefi
     const where = `${at}.${key}`;
     const s = shape as Partial<Record<string, unknown>> | undefined;
     const bad = (what: string): Violation => ({ prop: where, value: undefined, rule: `is not a shape: ${what}`, fix: 'use one of Shapes, calling the ones that take arguments (Shapes.oneOf(\'a\', \'b\'))' });
-    if (typeof s !== 'object' || s === null || !KINDS.has(s.kind as string)) return bad('it has no known kind');
+    if (typeof s !== 'object' || s === null || !KINDS.has(s.kind as Shape['kind'])) return bad('it has no known kind');
     if (s.kind === 'enum' && (!Array.isArray(s.values) || s.values.length === 0 || !s.values.every((v) => typeof v === 'string'))) return bad('oneOf takes one or more strings');
     if (s.kind === 'instance' && (typeof s.of !== 'function' || typeof s.name !== 'string')) return bad('instance takes a class and its name');
     if (s.kind === 'list') {
