@@ -3,7 +3,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { DualStackSubnet, IDualStackVirtualNetwork } from './dual-stack-subnet';
 import { DUAL_STACK_NETWORK } from './private/brands';
-import { Cidr, IpFamily, byFirst, insertSorted, nextFreeBlock, parseCidr } from './private/cidr';
+import { Cidr, IpFamily, insertSorted, nextFreeBlock, parseCidr } from './private/cidr';
 import { Violation, collect, throwIfAny } from './private/errors';
 import { NamedCidr, checkInside, checkNotBlank, checkOverlapWith, checkOverlaps, checkOverlapsSorted, checkReserved, isToken, overlapIndex, parseCidrProp, reservedBlocks } from './private/rules';
 import { bool, checkProps, schema, constructId, map, num, required, str, strList } from './private/shape';
@@ -141,8 +141,10 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
   private readonly subnetList: DualStackSubnet[] = [];
   /** The used ranges and every subnet's ranges, named for messages; kept as subnets register. */
   private readonly taken: NamedCidr[] = [];
-  /** The same ranges per family, sorted by first address, so that a carve does not sort them (IPv4 merges in the few reserved ranges). */
+  /** The same ranges and the reserved ones, per family, sorted by first address, for carving without sorting. */
   private readonly takenSorted: Record<IpFamily, Cidr[]> = { IPv4: [], IPv6: [] };
+  /** Where the last carve of each family and size went. */
+  private readonly lastCarved = new Map<string, bigint>();
   /** The written ranges, per reading of the stack. */
   private readonly writtenCache = new WeakMap<object, WrittenReading>();
   /** Subnet names in Azure, to the subnet that has each. */
@@ -177,7 +179,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
     }) : undefined;
     this.usedUnknown = props.usedRanges !== undefined && !usedKnown;
     this.taken.push(...(this.used ?? []).map((u) => ({ ...u, prop: `network '${this.node.path}' ${u.prop}` })));
-    for (const { cidr } of this.taken) insertSorted(this.takenSorted[cidr.family], cidr);
+    for (const cidr of [...this.taken.map((t) => t.cidr), ...reservedBlocks()]) insertSorted(this.takenSorted[cidr.family], cidr);
     if (violations.length === 0 && this.resolved) {
       const missing = (['IPv4', 'IPv6'] as const).filter((f) => this.rangesOf(f).length === 0);
       if (missing.length > 0) {
@@ -364,10 +366,11 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
       });
       return undefined;
     }
-    // Carve around the subnets taken so far and the ranges AKS reserves (rule 8).
-    const reserved = reservedBlocks().filter((r) => r.family === family);
-    const used = reserved.length === 0 ? this.takenSorted[family] : [...this.takenSorted[family], ...reserved].sort(byFirst);
-    const block = nextFreeBlock(this.rangesOf(family), used, prefix, true);
+    // Carve around the subnets taken so far and the ranges AKS reserves (rule 8), from where the last carve of
+    // this size went: blocks are only ever added, so nothing below it opens up.
+    const size = `${family}/${prefix}`;
+    const block = nextFreeBlock(this.rangesOf(family), this.takenSorted[family], prefix, { from: this.lastCarved.get(size) });
+    if (block) this.lastCarved.set(size, block.first);
     if (!block) {
       violations.push({
         prop,

@@ -68,6 +68,26 @@ function parseUncached(text: string, canonicalOnly: boolean): Cidr | string {
   return "is not a CIDR block like '10.0.0.0/16' or 'fd12:3456:789a::/64'";
 }
 
+/**
+ * How a caller that keeps its used blocks sorted (one family, by first address) carves without sorting them:
+ * `from`, where its last carve of this size went, since no block can open up below it.
+ */
+export interface SortedUse {
+  readonly from?: bigint;
+}
+
+/** The index of the first block that starts at or after `address`, in blocks sorted by first address. */
+function firstAtOrAfter(blocks: readonly Cidr[], address: bigint): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid].first < address) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Orders blocks by their first address. */
 export function byFirst(a: Cidr, b: Cidr): number {
   return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
@@ -134,16 +154,18 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
  * Finds the lowest block of `prefix` bits inside one of `ranges` that overlaps none of `used`.
  *
  * Candidates are aligned to their own size. The used blocks are swept once in address order, each collision
- * moving the candidate past it, so a carve costs O(n log n) in the number of used blocks.
+ * moving the candidate past it, so a carve costs O(n log n) in the number of used blocks; a caller that keeps
+ * them sorted and says where its last carve went starts the sweep there.
  */
-export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number, usedIsSorted = false): Cidr | undefined {
+export function nextFreeBlock(ranges: Cidr[], used: Cidr[], prefix: number, sorted?: SortedUse): Cidr | undefined {
   for (const range of ranges) {
     if (prefix < range.prefix) continue;
     const size = 1n << BigInt(addressBits(range.family) - prefix);
-    // A caller that keeps its blocks sorted (one family, by first address) spares the sort of every carve.
-    const sorted = usedIsSorted ? used : used.filter((u) => u.family === range.family && u.last >= range.first && u.first <= range.last).sort(byFirst);
-    let candidate = range.first;
-    for (const u of sorted) {
+    const blocks = sorted ? used : used.filter((u) => u.family === range.family && u.last >= range.first && u.first <= range.last).sort(byFirst);
+    const from = sorted?.from === undefined || sorted.from < range.first ? range.first : ((sorted.from + size - 1n) / size) * size;
+    let candidate = from;
+    for (let i = sorted?.from === undefined ? 0 : firstAtOrAfter(blocks, from); i < blocks.length; i++) {
+      const u = blocks[i];
       if (u.last < candidate) continue;
       if (u.first > candidate + size - 1n) break;
       candidate = ((u.last + 1n + size - 1n) / size) * size;
