@@ -54,6 +54,7 @@ import { Shape, checkProps, schema, constructId, instance, listOf, map, object, 
 import { clustersOn, useSubnet } from './private/subnet-usage';
 import { timeProviderOf } from './private/time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
+import { targetProviders } from './private/providers';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -178,6 +179,7 @@ export abstract class DualStackClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, constructId(scope, id));
+    targetProviders(this);
     if (typeof variant?.kind !== 'string') {
       // Plain JavaScript can call the abstract base directly.
       throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);

@@ -16,6 +16,7 @@ import {
   parseServiceIpFamilies,
   unsupportedServiceSettings,
 } from './private/service-rules';
+import { targetProviders } from './private/providers';
 
 /** How a LoadBalancer service routes external traffic: `Local` keeps it on the node that received it. */
 export type ExternalTrafficPolicy = 'Local' | 'Cluster';
@@ -146,6 +147,7 @@ export class DualStackLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackLoadBalancerProps) {
     super(scope, constructId(scope, id));
+    targetProviders(this);
     props = checkProps(this.node.path, props, LOAD_BALANCER_PROPS);
     this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.externalTrafficPolicy = props.externalTrafficPolicy ?? 'Local';

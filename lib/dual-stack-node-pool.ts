@@ -5,6 +5,7 @@ import { throwIfAny } from './private/errors';
 import { DualStackNodePoolProps, NODE_POOL_PROPS, NodePoolMode, NodePoolOsType, autoscaledCountLifecycle, checkPoolOptions, poolAttributes } from './node-pool-options';
 import { isToken } from './private/rules';
 import { checkProps, constructId } from './private/shape';
+import { targetProviders } from './private/providers';
 
 /**
  * An `azurerm_kubernetes_cluster_node_pool` on a dedicated dual-stack subnet.
@@ -24,6 +25,7 @@ export class DualStackNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackNodePoolProps) {
     super(scope, constructId(scope, id));
+    targetProviders(this);
     props = checkProps(this.node.path, props, NODE_POOL_PROPS);
     this.subnet = props.subnet;
     this.name = props.name;

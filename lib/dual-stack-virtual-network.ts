@@ -11,6 +11,7 @@ import type { WrittenSubnets } from './private/gate';
 import { checkSubnetCapacities } from './private/subnet-usage';
 import { gateAtSynth, isExpression, written, writtenStack } from './private/written';
 import { normalizeLocation } from './private/azure-names';
+import { targetProviders } from './private/providers';
 
 /**
  * The default address space: an IPv4 range clear of the default pod (10.244.0.0/16) and service
@@ -152,6 +153,7 @@ export class DualStackVirtualNetwork extends Construct implements IDualStackVirt
 
   constructor(scope: Construct, id: string, props: DualStackVirtualNetworkProps) {
     super(scope, constructId(scope, id));
+    targetProviders(this);
     props = checkProps(this.node.path, props, NETWORK_PROPS);
     this.name = props.name ?? id;
     this.resourceGroupName = props.resourceGroupName;

@@ -55,7 +55,7 @@ describe('the whole app', () => {
       expect([name, Object.keys(json.resource).filter((t) => t.startsWith('kubernetes_'))]).toEqual([name, []]);
       // time: the role-propagation wait before the cluster.
       expect([name, Object.keys(json.provider)]).toEqual([name, ['azurerm', 'time']]);
-      expect([name, json.terraform.required_providers.time]).toEqual([name, { source: 'hashicorp/time', version: '0.13.1' }]);
+      expect([name, json.terraform.required_providers.time]).toEqual([name, { source: 'hashicorp/time', version: '>= 0.13.1, < 1.0.0' }]);
     }
     expect(Object.keys(read('overlay-dualstack-workload').resource).sort()).toEqual(['kubernetes_deployment_v1', 'kubernetes_service_v1']);
   });

@@ -11,7 +11,7 @@ test('clusters in one stack share the one time provider they declare, pinned in 
   new CniOverlayDualStackCluster(stack, 'b', { ...PLACE, ...second, network: a.network });
   const json = synthJson(stack);
   expect(json.provider.time).toEqual([{}]);
-  expect(json.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+  expect(json.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '>= 0.13.1, < 1.0.0' });
   expect(Object.keys(json.resource.time_sleep)).toHaveLength(2);
 });
 

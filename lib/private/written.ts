@@ -42,6 +42,7 @@ export interface StackJson {
   readonly data?: Record<string, Record<string, Body>>;
   readonly variable?: Record<string, Body>;
   readonly locals?: Record<string, unknown>;
+  readonly terraform?: { readonly required_providers?: Record<string, { readonly version?: unknown; readonly source?: unknown }> };
 }
 
 /** A resource's attributes, or a nested block's, as written. */
