@@ -11,7 +11,7 @@ describe('defaults', () => {
   test('the documents nginx: 3 replicas of a pinned image, selector = template labels, readiness probe on port 80', () => {
     const stack = testStack();
     const app = webApp({}, stack);
-    expect(DEFAULT_WEB_IMAGE).toMatch(/^nginx:\d+\.\d+\.\d+$/);
+    expect(DEFAULT_WEB_IMAGE).toMatch(/^nginx:\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     const [deployment] = resourcesOf(JSON.parse(Testing.synth(stack)), 'kubernetes_deployment_v1');
     expect(deployment).toEqual({
       metadata: { name: 'nginx', namespace: 'default', labels: { app: 'nginx' } },

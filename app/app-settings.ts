@@ -68,7 +68,7 @@ const ENV_PREFIX = 'AKS_DUALSTACK_';
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'location', env: 'LOCATION', kind: 'string', default: DEFAULT_LOCATION, example: 'westeurope', doc: 'Azure region of every stack' },
   { key: 'namePrefix', env: 'NAME_PREFIX', kind: 'string', default: DEFAULT_NAME_PREFIX, example: 'team-a', doc: 'prefix of every resource name: lowercase letters, digits, hyphens, at most 20 characters' },
-  { key: 'kubernetesVersion', env: 'KUBERNETES_VERSION', kind: 'string', default: 'AKS default', example: '1.33', doc: 'e.g. `1.33`; at least 1.21.2 (kubenet) or 1.26.3 (overlay)' },
+  { key: 'kubernetesVersion', env: 'KUBERNETES_VERSION', kind: 'string', default: 'AKS default', example: '1.35', doc: 'e.g. `1.35`; at least 1.21.2 (kubenet) or 1.26.3 (overlay)' },
   { key: 'variants', env: 'VARIANTS', kind: 'variants', default: 'kubenet,overlay', example: 'overlay', doc: 'which variants to synthesize, each with its workload stack' },
   { key: 'nodeCount', env: 'NODE_COUNT', kind: 'count', default: String(DEFAULT_NODE_COUNT), example: '3', doc: 'nodes of the default pool `nodepool1`' },
   { key: 'appsNodeCount', env: 'APPS_NODE_COUNT', kind: 'count', default: String(DEFAULT_APPS_NODE_COUNT), example: '2', doc: 'nodes of the Linux pool `apps`' },

@@ -55,6 +55,7 @@ import { clustersOn, useSubnet } from './private/subnet-usage';
 import { timeProviderOf } from './private/time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
+import { adviseKubernetesSupport } from './private/kubernetes-versions';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -260,6 +261,7 @@ export abstract class DualStackClusterBase extends Construct {
     );
     this.advise(adviseSystemVmSize('defaultNodePool.vmSize', pool.vmSize ?? DEFAULT_VM_SIZE));
     this.advise(adviseLocation('location', this.location));
+    this.advise(adviseKubernetesSupport('kubernetesVersion', this.kubernetesVersion));
 
     this.network =
       givenNetwork ??
@@ -428,6 +430,7 @@ export abstract class DualStackClusterBase extends Construct {
     }
     throwIfAny(this, violations.map((v) => ({ ...v, prop: `${at}.${v.prop}` })));
     if (mode === 'System') this.advise(adviseSystemVmSize(`${at}.vmSize`, options.vmSize ?? DEFAULT_VM_SIZE));
+    if (options.orchestratorVersion !== this.kubernetesVersion) this.advise(adviseKubernetesSupport(`${at}.orchestratorVersion`, options.orchestratorVersion));
 
     const subnet = options.subnet ?? this.network.addSubnet(this.subnetId(name), { name: this.subnetName(name) });
     const dependsOn = this.attachSubnet(subnet);

@@ -21,7 +21,7 @@ export interface DualStackClusterProps {
    */
   readonly dnsPrefix?: string;
   /**
-   * The Kubernetes version: `'1.33'` for the newest 1.33 patch, or an exact `'1.33.2'`.
+   * The Kubernetes version: `'1.35'` for the newest 1.35 patch, or an exact `'1.35.2'`.
    *
    * @default - the AKS default version at creation
    */

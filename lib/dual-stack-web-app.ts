@@ -12,8 +12,12 @@ import { checkKubernetesName, checkNamespace, checkServicePorts } from './privat
 const deploymentV1 = () =>
   (require('@cdktf/provider-kubernetes/lib/deployment-v1') as typeof import('@cdktf/provider-kubernetes/lib/deployment-v1')).DeploymentV1;
 
-/** The documents' web server, pinned: `nginx:latest` would change under a running deployment. */
-export const DEFAULT_WEB_IMAGE = 'nginx:1.28.0';
+/**
+ * The documents' web server, pinned by tag and by digest: `nginx:latest` would change under a running deployment,
+ * and a tag is rebuilt (new digest) with each base image update. The digest is the multi-platform index of
+ * nginx:1.30.5 (docker-library/repo-info, repos/nginx/remote/1.30.5.md, 2026-09).
+ */
+export const DEFAULT_WEB_IMAGE = 'nginx:1.30.5@sha256:b972f831f200b19ef0767938224f9711e74cd783718738cd7405d5cabf75c442';
 /** The documents' replica count (`kubectl create deployment nginx --replicas=3`). */
 const DEFAULT_REPLICAS = 3;
 /** The most replicas Kubernetes takes: the field is an int32. */
@@ -51,7 +55,7 @@ export interface DualStackWebAppProps extends DualStackLoadBalancerOptions {
   /**
    * The container image, pinned to a tag or digest.
    *
-   * @default 'nginx:1.28.0'
+   * @default 'nginx:1.30.5@sha256:b972f831f200b19ef0767938224f9711e74cd783718738cd7405d5cabf75c442'
    */
   readonly image?: string;
   /**
