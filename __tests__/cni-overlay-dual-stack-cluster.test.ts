@@ -150,3 +150,34 @@ describe('invalid input', () => {
     );
   });
 });
+
+describe('the next plan is clean on today\'s Azure', () => {
+  test('the OIDC issuer is written on, as AKS keeps it from Kubernetes 1.34', () => {
+    const stack = testStack();
+    overlay({}, stack);
+    expect(clusterOf(synthJson(stack)).oidc_issuer_enabled).toBe(true);
+  });
+
+  test('fails when an escape hatch turns the OIDC issuer off', () => {
+    const stack = testStack();
+    overlay({}, stack).resource.oidcIssuerEnabled = false;
+    expect(() => Testing.synth(stack, true)).toThrow(/\[test\/aks\] oidc_issuer_enabled false turns the OIDC issuer off, .*azurerm replaces a cluster whose issuer goes from on to off; leave it as the constructs write it \(true\)\. \(rule 13\)/);
+  });
+
+  test('a Windows pool writes the outbound NAT block azurerm reads back; a Linux pool does not', () => {
+    const stack = testStack();
+    const aks = overlay({ windowsProfile: windowsProfile(stack) }, stack);
+    aks.addNodePool('npwin', { osType: 'Windows' });
+    aks.addNodePool('apps');
+    const pools = resourcesOf(synthJson(stack), 'azurerm_kubernetes_cluster_node_pool');
+    expect(pools.find((p) => p.name === 'npwin').windows_profile).toEqual({ outbound_nat_enabled: true });
+    expect(pools.find((p) => p.name === 'apps').windows_profile).toBeUndefined();
+  });
+
+  test('fails when an escape hatch removes the Windows pool\'s outbound NAT block', () => {
+    const stack = testStack();
+    const aks = overlay({ windowsProfile: windowsProfile(stack) }, stack);
+    aks.addNodePool('npwin', { osType: 'Windows' }).resource.addOverride('windows_profile', undefined);
+    expect(() => Testing.synth(stack, true)).toThrow(/addNodePool\('npwin'\)\.windowsProfile is not written on a Windows pool, but azurerm reads back outbound_nat_enabled = true.*\(azurerm #30757\); keep .*\(rule 13\)/);
+  });
+});

@@ -352,6 +352,9 @@ export abstract class DualStackClusterBase extends Construct {
       resourceGroupName: this.resourceGroupName,
       dnsPrefix: props.dnsPrefix ?? this.name,
       kubernetesVersion: this.kubernetesVersion,
+      // AKS turns the issuer on for every new cluster from Kubernetes 1.34, and it cannot be turned off; azurerm
+      // replaces a cluster whose issuer goes from on to off. Written, so that every version and provider agree.
+      oidcIssuerEnabled: true,
       defaultNodePool: poolAttributes(poolName, 'Linux', pool, this.defaultNodePoolSubnet.subnetId),
       identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
       windowsProfile: this.windowsProfile(props),

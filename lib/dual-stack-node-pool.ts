@@ -41,6 +41,9 @@ export class DualStackNodePool extends Construct {
       osType: this.osType,
       mode: this.mode,
       nodeTaints: props.nodeTaints && !isToken(props.nodeTaints) ? [...props.nodeTaints] : props.nodeTaints,
+      // What azurerm reads back on a Windows pool that never set it; unwritten, the block would replace the pool
+      // at the next change, as it forces a new one (azurerm #30757, open at v4.81.0).
+      windowsProfile: this.osType === 'Windows' ? { outboundNatEnabled: true } : undefined,
       tags: props.tags,
       dependsOn: props.dependsOn,
       lifecycle: autoscaledCountLifecycle(props, 'node_count'),

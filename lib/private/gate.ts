@@ -38,6 +38,8 @@ import { Body, StackJson, asProp, blockOf, isExpression } from './written';
 
 /** A pool as written: the attributes the rules read, named as pool options. */
 interface WrittenPool {
+  /** A Windows pool's `windows_profile.outbound_nat_enabled`. */
+  readonly outboundNatEnabled?: boolean;
   readonly name?: string;
   readonly vmSize?: string;
   readonly nodeCount?: number;
@@ -73,6 +75,7 @@ const WRITTEN_POOL: Schema<WrittenPool> = {
   drainTimeoutInMinutes: num,
   nodeLabels: map,
   nodeTaints: strList,
+  outboundNatEnabled: bool,
   ignoreChanges: any,
 };
 
@@ -179,6 +182,9 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
         ? undefined
         : { prop: 'outboundType', value: outboundType, number: 10, rule: `is not '${input.outboundType}', what the cluster was built for: its route table, egress routes and grants follow outboundType`, fix: 'set outboundType in the cluster\'s props' },
       checkWrittenEgress(input, families, ranges),
+      cluster.oidc_issuer_enabled === false
+        ? { prop: 'oidc_issuer_enabled', value: false, number: 13, rule: 'turns the OIDC issuer off, but AKS keeps it on from Kubernetes 1.34 and never turns it off once on, and azurerm replaces a cluster whose issuer goes from on to off', fix: 'leave it as the constructs write it (true)' }
+        : undefined,
     ),
   );
 
@@ -290,6 +296,7 @@ function writtenPool(pool: PoolBody, lifecycle: Body | undefined, violations: Vi
     drainTimeoutInMinutes: upgrade.drain_timeout_in_minutes,
     nodeLabels: pool.body.node_labels,
     nodeTaints: pool.body.node_taints,
+    outboundNatEnabled: blockOf(pool.body.windows_profile)?.outbound_nat_enabled,
     ignoreChanges: lifecycle?.ignore_changes,
   };
   const before = violations.length;
@@ -347,6 +354,16 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
     else if (ctx.cilium) os('is not supported on the cilium data plane', 'use Linux pools, or the azure data plane', 25);
     else if (!ctx.windowsProfile) os("needs the cluster's windowsProfile, which AKS only takes when the cluster is created", 'set windowsProfile on the cluster', 28);
     if (mode === 'System') violations.push({ prop: `${prefix}mode`, value: mode, number: 28, rule: 'is not allowed on a Windows pool: System pools must be Linux', fix: "use mode 'User' for a Windows pool" });
+    // azurerm reads the block back when it was never written, and it forces a new pool (azurerm #30757).
+    if (!ctx.isDefault && p.outboundNatEnabled === undefined) {
+      violations.push({
+        prop: `${prefix}windowsProfile`,
+        value: undefined,
+        number: 13,
+        rule: 'is not written on a Windows pool, but azurerm reads back outbound_nat_enabled = true, and as the block forces a new pool, the next change would replace it (azurerm #30757)',
+        fix: 'keep the windows_profile { outbound_nat_enabled = true } the constructs write',
+      });
+    }
   }
   const counts = ['minCount', 'maxCount'] as const;
   if (p.autoScalingEnabled === true) {
