@@ -5,7 +5,8 @@ import { NodePoolOsType } from './node-pool-options';
 import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
 import { checkSecret, isToken } from './private/rules';
-import { object, required, schema, str } from './private/shape';
+import { bool, object, required, schema, str } from './private/shape';
+import { checkKubernetesVersion } from './private/rules';
 
 /** The Windows administrator of a cluster's Windows nodes. */
 export interface WindowsProfile {
@@ -22,6 +23,17 @@ export interface CniOverlayDualStackClusterProps extends DualStackClusterProps {
    * @default - none: Windows pools are refused
    */
   readonly windowsProfile?: WindowsProfile;
+  /**
+   * For the one apply that moves a `KubenetDualStackCluster` of the same id and props to CNI Overlay in place
+   * (azurerm 4.66 and later): the kubenet route table, its subnet associations and its grant stay, so the cluster
+   * is updated while its nodes still have their routes, and AKS can delete its routes from the table. Without
+   * it, Terraform would delete them first (it destroys what an updated resource no longer depends on before
+   * the update). Remove it after that apply, and the next one deletes them.
+   *
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/update-azure-cni
+   */
+  readonly migratingFromKubenet?: boolean;
 }
 
 /** Names Windows keeps for itself, which Azure refuses as a VM administrator (Azure VM FAQ, Windows username requirements). */
@@ -43,6 +55,11 @@ function checkWindowsAdminUsername(name: string): Violation | undefined {
   return undefined;
 }
 
+const numbered = (v: Violation | undefined, number: number) => v && { ...v, number };
+
+/** The first version AKS updates from kubenet to CNI Overlay ("Is on Kubernetes version 1.27 or later"). */
+const KUBENET_MIGRATION_MIN_VERSION = '1.27';
+
 const CNI_OVERLAY: ClusterVariant = {
   kind: 'overlay',
   label: 'CNI Overlay',
@@ -50,7 +67,10 @@ const CNI_OVERLAY: ClusterVariant = {
   networkPluginMode: 'overlay',
   // The CNI Overlay document: "For dual-stack networking, you need Kubernetes version 1.26.3 or later" (rule 22).
   minKubernetesVersion: '1.26.3',
-  props: { windowsProfile: object(schema<WindowsProfile>('WindowsProfile', { adminUsername: required(str), adminPassword: required(str) })) },
+  props: {
+    windowsProfile: object(schema<WindowsProfile>('WindowsProfile', { adminUsername: required(str), adminPassword: required(str) })),
+    migratingFromKubenet: bool,
+  },
 };
 
 /**
@@ -70,7 +90,10 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
   }
 
   protected checkVariant(props: CniOverlayDualStackClusterProps): Violation[] {
+    const migrating = props.migratingFromKubenet === true && props.kubernetesVersion !== undefined;
     return collect(
+      // "Is on Kubernetes version 1.27 or later" (Microsoft's kubenet to CNI Overlay update).
+      migrating ? numbered(checkKubernetesVersion(props.kubernetesVersion!, KUBENET_MIGRATION_MIN_VERSION, 'the kubenet to CNI Overlay update'), 13) : undefined,
       props.windowsProfile && checkWindowsAdminUsername(props.windowsProfile.adminUsername),
       props.windowsProfile && checkSecret('windowsProfile.adminPassword', props.windowsProfile.adminPassword),
     );
@@ -90,6 +113,10 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
       rule: "needs the cluster's windowsProfile, which AKS only takes when the cluster is created",
       fix: 'set windowsProfile: { adminUsername, adminPassword } on the cluster',
     };
+  }
+
+  protected keepsKubenetRouteTable(props: CniOverlayDualStackClusterProps): boolean {
+    return props.migratingFromKubenet === true;
   }
 
   protected windowsProfile(props: CniOverlayDualStackClusterProps): KubernetesClusterWindowsProfile | undefined {

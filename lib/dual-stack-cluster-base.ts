@@ -295,8 +295,10 @@ export abstract class DualStackClusterBase extends Construct {
       ),
     );
 
+    const migrating = this.keepsKubenetRouteTable(props);
+    if (migrating) this.advise(MIGRATION_ADVICE);
     this.routeTable =
-      variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting'
+      variant.kind === 'kubenet' || this.outboundType === 'userDefinedRouting' || migrating
         ? new RouteTable(this, 'RouteTable', { name: `${this.name}-rt`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
         : undefined;
     const routeTable = this.routeTable;
@@ -477,6 +479,11 @@ export abstract class DualStackClusterBase extends Construct {
   /** Checks the variant's own props. Runs in the base constructor. */
   protected checkVariant(_props: DualStackClusterProps): Violation[] {
     return [];
+  }
+
+  /** True while a CNI Overlay cluster keeps the route table of the kubenet cluster it was. Runs in the base constructor. */
+  protected keepsKubenetRouteTable(_props: DualStackClusterProps): boolean {
+    return false;
   }
 
   /** Checks a pool's operating system against the variant (kubenet: no Windows). */
@@ -708,6 +715,15 @@ export abstract class DualStackClusterBase extends Construct {
     return violations;
   }
 }
+
+/** Shown while a CNI Overlay cluster keeps kubenet's route table. */
+const MIGRATION_ADVICE: Violation = {
+  prop: 'migratingFromKubenet',
+  value: true,
+  number: 13,
+  rule: "keeps kubenet's route table, its subnet associations and its grant, for the apply that moves the cluster to CNI Overlay in place",
+  fix: 'remove it once that apply is done: the next apply deletes them',
+};
 
 /** Rule 5, when the IPv4 service range is a token: the DNS address cannot be derived, and AKS needs both. */
 const DNS_NEEDED_WITH_TOKEN: Violation = {

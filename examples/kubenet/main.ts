@@ -1,12 +1,16 @@
 // A dual-stack AKS cluster on kubenet, with an extra Linux pool on a subnet of its own.
 //
 // kubenet retires on 2028-03-31, and Microsoft documents dual-stack only for Azure CNI Overlay now: the
-// library warns at every synth. Move before then. In Terraform, changing the network plugin replaces the
-// cluster (azurerm's `network_plugin` forces a new resource), so either build a CniOverlayDualStackCluster
-// beside this one and move the workloads over, or upgrade the cluster in place with `az aks update
-// --network-plugin azure --network-plugin-mode overlay` (Microsoft's "Upgrade Azure CNI IPAM modes and data
-// plane technology" says which clusters can) and then replace KubenetDualStackCluster with
-// CniOverlayDualStackCluster here, with the same names and ranges, so that the next plan is clean.
+// library warns at every synth. Move before then, in place (azurerm 4.66 and later; Kubernetes 1.27 or later;
+// the update reimages every pool at once, and cannot be undone):
+//   1. Replace KubenetDualStackCluster below by CniOverlayDualStackCluster, with the same id and props, and
+//      add `migratingFromKubenet: true`. `cdktf deploy`: the plan updates the cluster in place (network plugin
+//      and mode only) and keeps the route table, its subnet associations and its grant, which AKS still needs
+//      while it moves the nodes and deletes its routes.
+//   2. Remove `migratingFromKubenet`. `cdktf deploy`: the plan deletes the route table, its associations and
+//      the grant, and changes nothing on the cluster or its pools.
+// Microsoft's "Update Azure CNI" page does not mention dual-stack; one report (Azure/AKS#5120) saw IPv6 traffic
+// fail during the update and recover after it. Try it on a cluster you can afford to lose first.
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
