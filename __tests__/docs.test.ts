@@ -119,7 +119,7 @@ const CHECKS: [string, string, string, (s: TerraformStack) => void][] = [
   ['7', 'pods, services, network and subnets share no address', "`serviceCidrs: ['10.244.0.0/16', …]`", (s) => overlay(s, { serviceCidrs: ['10.244.0.0/16', 'fd12:3456:789a:1::/108'] })],
   ['7', '', "`podCidrs: ['10.240.0.0/16', …]` on the default network", (s) => overlay(s, { podCidrs: ['10.240.0.0/16', V4V6_PODS] })],
   ['8', 'no reserved range', "`podCidrs: ['172.30.0.0/16', …]`", (s) => overlay(s, { podCidrs: ['172.30.0.0/16', V4V6_PODS] })],
-  ['10', 'no NAT gateway with dual-stack', "`outboundType: 'managedNATGateway'`", (s) => overlay(s, { outboundType: 'managedNATGateway' })],
+  ['10', 'no AKS-managed (Standard, IPv4-only) NAT gateway with dual-stack', "`outboundType: 'managedNATGateway'`", (s) => overlay(s, { outboundType: 'managedNATGateway' })],
   ['10', 'user-defined routing needs an appliance per family', "`outboundType: 'userDefinedRouting'`, `egressNextHopIp` only", (s) => overlay(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' })],
   ['10', 'a next hop is a usable private address', "`egressNextHopIp: '10.244.0.4'`", (s) => overlay(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.244.0.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' })],
   ['10', '', "`egressNextHopIpv6: '2606:4700::1111'`", (s) => overlay(s, { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: '2606:4700::1111' })],

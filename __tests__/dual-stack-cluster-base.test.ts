@@ -201,7 +201,7 @@ describe.each([
     });
 
     test.each<[string, Partial<DualStackClusterProps>, RegExp]>([
-      ['a NAT gateway is the outbound type', { outboundType: 'managedNATGateway' as 'loadBalancer' }, /outboundType 'managedNATGateway' is IPv4-only/],
+      ['a NAT gateway is the outbound type', { outboundType: 'managedNATGateway' as 'loadBalancer' }, /outboundType 'managedNATGateway' makes a Standard NAT gateway, which is IPv4-only/],
       ['user-defined routing has no next hop', { outboundType: 'userDefinedRouting' }, /egressNextHopIp is unset, but outboundType 'userDefinedRouting' gives the cluster no IPv4 egress of its own, so it needs a 0.0.0.0\/0 route/],
       ['dual-stack user-defined routing has no IPv6 next hop', { outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4' }, /egressNextHopIpv6 is unset, .* needs a ::\/0 route to a virtual appliance/],
       ['the Azure network policy is asked for', { networkPolicy: 'azure' }, /networkPolicy 'azure' is not supported with dual-stack/],

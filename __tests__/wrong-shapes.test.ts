@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   CniOverlayDualStackCluster,
   DualStackLoadBalancer,
+  DualStackNatGateway,
   DualStackNodePool,
   DualStackSubnet,
   DualStackVirtualNetwork,
@@ -60,6 +61,7 @@ const SUBJECTS: Record<string, Subject> = {
     base: (s) => ({ adminUsername: 'azureuser', adminPassword: new TerraformVariable(s, 'pw', { type: 'string', sensitive: true }).stringValue }),
     build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, windowsProfile: p as never }).addNodePool('npwin', { osType: 'Windows' }),
   },
+  DualStackNatGatewayProps: { base: () => ({ ...PLACE, name: 'nat' }), build: (s, p) => new DualStackNatGateway(s, 'nat', p as never) },
   DualStackLoadBalancerProps: { base: () => ({ name: 'web', selector: { app: 'web' }, port: 80 }), build: (s, p) => new DualStackLoadBalancer(s, 'lb', p as never) },
   ServicePort: { base: () => ({ port: 80 }), build: (s, p) => new DualStackLoadBalancer(s, 'lb', { name: 'web', selector: { app: 'web' }, ports: [p as never] }) },
   DualStackWebAppProps: { base: () => ({}), build: (s, p) => new DualStackWebApp(s, 'web', p as never) },

@@ -32,7 +32,6 @@ import {
   checkNetworkPolicy,
   checkNotBlank,
   checkOrchestratorVersion,
-  checkOutboundType,
   checkOverlapWith,
   checkPodCidrHoldsANode,
   checkPoolName,
@@ -56,6 +55,8 @@ import { timeProviderOf } from './private/time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
+import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, checkOutboundType, checkWrittenEgress as checkWrittenNatAndLoadBalancer, loadBalancerProfile } from './private/egress';
+import { DualStackNatGateway } from './dual-stack-nat-gateway';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -88,6 +89,7 @@ const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   outboundType: oneOf('loadBalancer', 'userDefinedRouting', 'managedNATGateway', 'userAssignedNATGateway'),
   egressNextHopIp: str,
   egressNextHopIpv6: str,
+  ...LOAD_BALANCER_EGRESS_PROPS,
   rolePropagationWait: str,
   networkPolicy: oneOf('azure', 'calico', 'cilium'),
   networkDataPlane: oneOf('azure', 'cilium'),
@@ -164,6 +166,8 @@ export abstract class DualStackClusterBase extends Construct {
    * egress route of user-defined routing. It declares no inline routes, so Terraform never removes AKS's.
    */
   readonly routeTable?: RouteTable;
+  /** With `outboundType: 'userAssignedNATGateway'`: the StandardV2 NAT gateway on every node subnet. */
+  readonly natGateway?: DualStackNatGateway;
   /** The cluster's user-assigned control-plane identity. */
   readonly identity: UserAssignedIdentity;
   /** The identity's Network Contributor grants: on the network, and on the route table when there is one. */
@@ -230,7 +234,8 @@ export abstract class DualStackClusterBase extends Construct {
         ...pods.cidrs.map((c, i) =>
           c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family], variant.kind) : undefined,
         ),
-        checkOutboundType(this.outboundType),
+        checkOutboundType(this.outboundType, variant.kind),
+        checkLoadBalancerEgress(props, { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType }),
         isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {
           prop: 'rolePropagationWait',
           value: rolePropagationWait,
@@ -262,6 +267,7 @@ export abstract class DualStackClusterBase extends Construct {
     this.advise(adviseSystemVmSize('defaultNodePool.vmSize', pool.vmSize ?? DEFAULT_VM_SIZE));
     this.advise(adviseLocation('location', this.location));
     this.advise(adviseKubernetesSupport('kubernetesVersion', this.kubernetesVersion));
+    if (this.outboundType === 'userAssignedNATGateway') this.advise(adviseNatRegion(this.location));
 
     this.network =
       givenNetwork ??
@@ -337,6 +343,10 @@ export abstract class DualStackClusterBase extends Construct {
       grant('NetworkRole', this.network.virtualNetworkId),
     ]);
     const rolesReady = this.waitForRoles(rolePropagationWait);
+    this.natGateway =
+      this.outboundType === 'userAssignedNATGateway'
+        ? new DualStackNatGateway(this, 'NatGateway', { name: `${this.name}-natgw`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
+        : undefined;
     this.defaultNodePoolSubnet = pool.subnet ?? this.network.addSubnet(this.subnetId(poolName), { name: this.subnetName(poolName) });
     const subnetReady = this.attachSubnet(this.defaultNodePoolSubnet);
     this.pools.set(poolName, {
@@ -370,6 +380,7 @@ export abstract class DualStackClusterBase extends Construct {
         serviceCidrs: [...this.serviceCidrs],
         dnsServiceIp: this.dnsServiceIp,
         loadBalancerSku: 'standard',
+        loadBalancerProfile: loadBalancerProfile(props, this.ipFamilies.length === 2),
         outboundType: this.outboundType,
       },
       tags: this.tags,
@@ -402,6 +413,12 @@ export abstract class DualStackClusterBase extends Construct {
           egressRoutes: this.egressRoutes.map((r, i) => ({ family: this.ipFamilies[i], body: written(r) })),
         }),
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
+        checkWrittenNatAndLoadBalancer(
+          blockOf(written(this.resource).network_profile) ?? {},
+          { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType },
+          [...this.pools.values()].map((p) => p.body().vnet_subnet_id),
+          stack,
+        ),
       );
     });
   }
@@ -673,11 +690,12 @@ export abstract class DualStackClusterBase extends Construct {
         fix: 'give each cluster with a route table (kubenet, or user-defined routing) subnets of its own',
       }]);
     }
-    if (!this.routeTable) return [];
+    const nat = this.natGateway ? [this.natGateway.associate(subnet)] : [];
+    if (!this.routeTable) return nat;
     routeTableOwners.set(subnet, this);
     const id = `RouteTableAssociation-${subnet.node.id}`;
     const existing = this.node.tryFindChild(id) as SubnetRouteTableAssociation | undefined;
-    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: this.routeTable.id })];
+    return [existing ?? new SubnetRouteTableAssociation(this, id, { subnetId: subnet.subnetId, routeTableId: this.routeTable.id }), ...nat];
   }
 
   private checkPool(

@@ -66,13 +66,50 @@ export interface DualStackClusterProps {
    */
   readonly defaultNodePool?: DefaultNodePoolOptions;
   /**
-   * How nodes reach the internet: through the cluster's load balancer, or through a default route to a
-   * virtual appliance (`userDefinedRouting`, with `egressNextHopIp`). NAT gateways are IPv4-only and refused.
+   * How nodes reach the internet: through the cluster's load balancer; through a default route per family to a
+   * virtual appliance (`userDefinedRouting`, with `egressNextHopIp`); or, on CNI Overlay, through a StandardV2
+   * NAT gateway with an IPv4 and an IPv6 address that the cluster makes and puts on every node subnet
+   * (`userAssignedNATGateway`, as `cluster.natGateway`). AKS-managed NAT gateways are Standard, IPv4-only, and
+   * refused; kubenet takes no NAT gateway.
    *
    * @default 'loadBalancer'
    * @see https://learn.microsoft.com/azure/aks/egress-outboundtype
    */
   readonly outboundType?: OutboundType;
+  /**
+   * With `outboundType: 'loadBalancer'`: how many IPv4 outbound addresses AKS makes for the load balancer, 1 to 100.
+   * On a dual-stack cluster the IPv6 count is then written too (1 unless set), as azurerm otherwise drops it
+   * when this one changes.
+   *
+   * @default - AKS's own: 1
+   * @see https://learn.microsoft.com/azure/aks/configure-load-balancer-standard
+   */
+  readonly loadBalancerManagedOutboundIpCount?: number;
+  /**
+   * With `outboundType: 'loadBalancer'` on a dual-stack cluster: how many IPv6 outbound addresses AKS makes, 1 to 100.
+   *
+   * @default - AKS's own: 1 on a dual-stack cluster
+   */
+  readonly loadBalancerManagedOutboundIpv6Count?: number;
+  /**
+   * With `outboundType: 'loadBalancer'`: your own public addresses (Standard SKU) for egress, instead of managed
+   * ones; give IPv6 addresses too on a dual-stack cluster.
+   *
+   * @default - managed addresses
+   */
+  readonly loadBalancerOutboundIpAddressIds?: string[];
+  /**
+   * With `outboundType: 'loadBalancer'`: your own public address prefixes for egress, instead of managed addresses.
+   *
+   * @default - managed addresses
+   */
+  readonly loadBalancerOutboundIpPrefixIds?: string[];
+  /**
+   * With `outboundType: 'loadBalancer'`: the idle timeout of outbound flows, 4 to 100 minutes.
+   *
+   * @default - AKS's own: 30
+   */
+  readonly loadBalancerIdleTimeoutInMinutes?: number;
   /**
    * With `outboundType: 'userDefinedRouting'`: the private IPv4 address of the virtual appliance (a firewall)
    * that the route 0.0.0.0/0 of the cluster's route table goes to. The route is its own `azurerm_route`.

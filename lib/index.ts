@@ -1,6 +1,7 @@
 // The library: constructs, their rules, capacity and address maths, and errors. The example app is in app/.
 export * from './dual-stack-virtual-network';
 export * from './dual-stack-subnet';
+export * from './dual-stack-nat-gateway';
 export {
   DEFAULT_NODE_COUNT,
   DEFAULT_VM_SIZE,

@@ -8,7 +8,6 @@ import {
   checkMaxPods,
   checkNetworkPolicy,
   checkOrchestratorVersion,
-  checkOutboundType,
   checkPodCidrHoldsANode,
   checkReserved,
   checkKubernetesVersion,
@@ -229,13 +228,7 @@ describe('rules 17 and 23: checkPodCidrHoldsANode', () => {
   });
 });
 
-describe('rule 10: checkOutboundType and checkEgressNextHops', () => {
-  test.each(['loadBalancer', 'userDefinedRouting'])('passes %p', (t) => expect(checkOutboundType(t)).toBeUndefined());
-  test.each(['managedNATGateway', 'userAssignedNATGateway'])('fails when the outbound type is the IPv4-only %p', (t) => {
-    expect(checkOutboundType(t)?.rule).toMatch(/IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster/);
-  });
-  test('fails when the outbound type is unknown', () => expect(checkOutboundType('loadbalancer')?.rule).toBe("is not 'loadBalancer' or 'userDefinedRouting'"));
-
+describe('rule 10: checkEgressNextHops', () => {
   const udr = {
     outboundType: 'userDefinedRouting',
     ipFamilies: ['IPv4', 'IPv6'] as const,

@@ -16,7 +16,6 @@ import {
   checkNetworkPolicy,
   checkNodeCounts,
   checkOrchestratorVersion,
-  checkOutboundType,
   checkOverlapWith,
   checkPodCidrHoldsANode,
   checkPoolName,
@@ -30,6 +29,7 @@ import {
   peakNodes,
 } from './rules';
 import { Schema, Shape, any, bool, checkShape, map, num, str, strList } from './shape';
+import { checkOutboundType } from './egress';
 import { Body, StackJson, asProp, blockOf, isExpression } from './written';
 
 // The rules of a cluster and its pools, checked again on what they write (see written.ts). Messages name the
@@ -173,7 +173,7 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
       (dnsServiceIp === undefined) !== (serviceCidrs === undefined)
         ? { prop: 'dnsServiceIp', value: dnsServiceIp, number: 5, rule: 'and serviceCidrs are not written together, but AKS takes them only together', fix: 'set both, or neither' }
         : dnsServiceIp !== undefined ? checkDnsServiceIp(dnsServiceIp, services.cidrs[0]) : undefined,
-      checkOutboundType(outboundType ?? 'loadBalancer'),
+      checkOutboundType(outboundType ?? 'loadBalancer', input.variant),
       kubernetesVersion !== undefined ? checkKubernetesVersion(kubernetesVersion, input.minKubernetesVersion, `dual-stack ${input.label}`) : undefined,
       checkNetworkPolicy({ variant: input.variant, dualStack: families.length === 2, networkPolicy, networkDataPlane, kubernetesVersion }),
       ...checkWrittenSecrets(cluster, input.stack),

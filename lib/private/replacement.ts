@@ -57,29 +57,18 @@ const CLUSTER_RULES: Rule[] = [
   { prop: 'network_profile.load_balancer_sku', fallback: () => 'standard' },
   { prop: 'network_profile.ip_versions', replaces: bothChanged },
   { prop: 'network_profile.pod_cidrs', why: 'pod_cidrs is ForceNew once set', replaces: bothChanged },
+  // In place since azurerm 4.66: the documented migration from kubenet to CNI Overlay.
   {
     prop: 'network_profile.network_plugin',
     why: 'network_plugin is ForceNew, except from kubenet to azure with network_plugin_mode overlay',
     replaces: (a, b, { now }) => changed(a, b) && !(a === 'kubenet' && b === 'azure' && isOverlay(at(now, 'network_profile.network_plugin_mode'))),
   },
   { prop: 'network_profile.network_plugin_mode', why: 'network_plugin_mode changes in place only to overlay', replaces: (a, b) => changed(a, b) && !isOverlay(b) },
-  {
-    prop: 'network_profile.network_policy',
-    why: 'network_policy changes in place only from unset, or from azure or calico to cilium',
-    replaces: (a, b) => bothChanged(a, b) && !(b === 'cilium' && (a === 'azure' || a === 'calico')),
-  },
-  {
-    prop: 'network_profile.network_data_plane',
-    why: 'network_data_plane changes in place only from azure to cilium',
-    fallback: () => 'azure',
-    replaces: (a, b) => changed(a, b) && !(a === 'azure' && b === 'cilium'),
-  },
+  { prop: 'network_profile.network_policy', why: 'network_policy changes in place only from unset, or from azure or calico to cilium', replaces: (a, b) => bothChanged(a, b) && !(b === 'cilium' && (a === 'azure' || a === 'calico')) },
+  { prop: 'network_profile.network_data_plane', why: 'network_data_plane changes in place only from azure to cilium', fallback: () => 'azure', replaces: (a, b) => changed(a, b) && !(a === 'azure' && b === 'cilium') },
   { prop: 'oidc_issuer_enabled', why: 'the OIDC issuer cannot be turned off once on', fallback: () => true, replaces: (a, b) => a === true && b === false },
-  {
-    prop: 'default_node_pool.name',
-    why: 'renaming the default node pool is ForceNew, unless the old name is the new temporary_name_for_rotation',
-    replaces: (a, b, { now }) => changed(a, b) && a !== at(now, 'default_node_pool.temporary_name_for_rotation'),
-  },
+  // A rotation that failed half way leaves the old name at the temporary one; going back to the name is in place.
+  { prop: 'default_node_pool.name', why: 'renaming the default node pool is ForceNew', replaces: (a, b, { now }) => changed(a, b) && a !== at(now, 'default_node_pool.temporary_name_for_rotation') },
   { prop: 'default_node_pool.upgrade_settings.drain_timeout_in_minutes', why: 'removing drain_timeout_in_minutes is ForceNew', replaces: removed },
   { prop: 'windows_profile.admin_username', replaces: (a, b) => b !== undefined && changed(a, b) },
 ];
@@ -89,13 +78,13 @@ const POOL_RULES: Rule[] = [
   { prop: 'kubernetes_cluster_id' },
   { prop: 'os_type', fallback: () => 'Linux' },
   { prop: 'windows_profile', replaces: (a, b) => (blockOf(a) === undefined) !== (blockOf(b) === undefined) },
-  // A block added or removed is reported above, as the block.
+  // Only between two blocks: one added or removed is reported as the block.
   { prop: 'windows_profile.outbound_nat_enabled', replaces: (a, b, { before, now }) => blockOf(before.windows_profile) !== undefined && blockOf(now.windows_profile) !== undefined && changed(a ?? true, b ?? true) },
+  // Optional and Computed, unwritten meaning AKS's default before, and keeping the pool's value now.
   {
     prop: 'os_sku',
     why: 'os_sku changes in place only between Ubuntu and AzureLinux',
     fallback: (body) => (body.os_type === 'Windows' ? 'Windows2022' : 'Ubuntu'),
-    // Optional and Computed: an unwritten new value keeps the pool's.
     replaces: (a, b, { now }) => now.os_sku !== undefined && changed(a, b) && !(linuxSku(a) && linuxSku(b)),
   },
   { prop: 'priority', fallback: () => 'Regular' },
@@ -174,28 +163,27 @@ export function guardReplacement(resource: TerraformResource): void {
   adviseAtSynth(owner, () => (refused ? [] : found()));
 }
 
-/** The message of one replacement; `refused`: an error, which names the context that allows it. */
+/** The message of one replacement; `refused`, an error, names the context that allows it. */
 function describeReplacement(r: Replacement, kind: 'cluster' | 'pool', now: Body, clusterPath: string, refused: boolean): Violation {
+  const was = r.before === undefined ? 'was not written at the previous synth, and writing it' : `was ${show(r.before)} at the previous synth, and ${r.now === undefined ? 'removing' : 'changing'} it`;
+  const keep = r.before === undefined ? 'leave it out' : `keep ${show(r.before)}`;
   const allow = `set the context ${ALLOW_REPLACEMENT} to ${JSON.stringify([clusterPath])}`;
-  const base = { prop: r.prop, value: r.now, number: 13 };
+  const message = (rule: string, fix: string): Violation => ({ prop: r.prop, value: r.now, number: 13, rule, fix });
+  if (kind === 'pool') {
+    return message(`${was} replaces node pool ${show(now.name)}: azurerm deletes the pool, draining its nodes, and creates it again (azurerm: ${r.why})`, `${keep}, unless the pool may be replaced`);
+  }
   if (r.addsIpv6) {
     const list = (prop: string) => [at(now, prop)].flat().join(',');
     const update = `az aks update -g ${now.resource_group_name} -n ${now.name} --ip-families ipv4,ipv6 --pod-cidrs ${list('network_profile.pod_cidrs')} --service-cidrs ${list('network_profile.service_cidrs')}`;
-    return {
-      ...base,
-      rule: `was ${show(r.before)} at the previous synth, and adding IPv6 through azurerm replaces cluster ${show(now.name)} (azurerm: ip_versions, pod_cidrs and service_cidrs are ForceNew, azurerm #32814), though AKS adds it in place`,
-      fix: refused
+    return message(
+      `was ${show(r.before)} at the previous synth, and adding IPv6 through azurerm replaces cluster ${show(now.name)} (azurerm: ip_versions, pod_cidrs and service_cidrs are ForceNew, azurerm #32814), though AKS adds it in place`,
+      refused
         ? `add it in place: run '${update}', then 'terraform apply -refresh-only', then synth again with the context ${PREVIOUS_OUTPUT} set to an empty folder; to replace the cluster instead, ${allow}`
         : `replace the cluster only if you mean to (${ALLOW_REPLACEMENT} allows it); '${update}' adds IPv6 in place`,
-    };
+    );
   }
-  const rule = `was ${show(r.before)} at the previous synth, and ${r.now === undefined ? 'removing' : 'changing'} it replaces ${kind === 'cluster' ? 'cluster' : 'node pool'} ${show(now.name)}`;
-  if (kind === 'pool') {
-    return { ...base, rule: `${rule}: azurerm deletes the pool, draining its nodes, and creates it again (azurerm: ${r.why})`, fix: `keep ${show(r.before)}, unless the pool may be replaced` };
-  }
-  return {
-    ...base,
-    rule: `${rule} (azurerm: ${r.why})`,
-    fix: refused ? `keep ${show(r.before)}; to replace the cluster on purpose, ${allow}` : `keep ${show(r.before)}, unless the cluster may be replaced (${ALLOW_REPLACEMENT} allows it)`,
-  };
+  return message(
+    `${was} replaces cluster ${show(now.name)} (azurerm: ${r.why})`,
+    refused ? `${keep}; to replace the cluster on purpose, ${allow}` : `${keep}, unless the cluster may be replaced (${ALLOW_REPLACEMENT} allows it)`,
+  );
 }

@@ -435,22 +435,7 @@ export function checkPodCidrHoldsANode(prop: string, cidr: Cidr, perNodePrefix: 
 }
 
 /** The outbound types these constructs support with dual-stack (rule 10). */
-export type OutboundType = 'loadBalancer' | 'userDefinedRouting';
-const NAT_GATEWAY_OUTBOUND = ['managedNATGateway', 'userAssignedNATGateway'];
-
-/** Rule 10: dual-stack egress goes through the load balancer or a user-defined route; NAT gateways are IPv4-only. */
-export function checkOutboundType(value: string): Violation | undefined {
-  if (value === 'loadBalancer' || value === 'userDefinedRouting') return undefined;
-  const nat = NAT_GATEWAY_OUTBOUND.includes(value);
-  return {
-    prop: 'outboundType',
-    value,
-    number: 10,
-    rule: nat ? 'is IPv4-only: AKS refuses NAT gateway egress on a dual-stack cluster' : "is not 'loadBalancer' or 'userDefinedRouting'",
-    fix: "use 'loadBalancer', or 'userDefinedRouting' with egressNextHopIp (and egressNextHopIpv6 when dual-stack)",
-  };
-}
-
+export type OutboundType = 'loadBalancer' | 'userDefinedRouting' | 'userAssignedNATGateway';
 /** The props that take the appliance's address, per family (rule 10). */
 export const NEXT_HOP_PROP: Record<IpFamily, string> = { IPv4: 'egressNextHopIp', IPv6: 'egressNextHopIpv6' };
 const NEXT_HOP_EXAMPLE: Record<IpFamily, string> = { IPv4: '10.240.255.4', IPv6: 'fd00:db8:deca:ffff::4' };
