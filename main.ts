@@ -26,7 +26,8 @@ process.exitCode = runSynth(
       outdir,
       (staging) => {
         // Stack traces in warnings are never read here.
-        app = new App({ context, outdir: staging, stackTraces: false });
+        // The output being replaced is the previous synth, which rule 13 compares with (replacements).
+        app = new App({ context: { 'aks-dualstack:previousOutput': path.resolve(outdir), ...context }, outdir: staging, stackTraces: false });
         addExampleStacks(app, readSettings(app));
         app.synth();
       },

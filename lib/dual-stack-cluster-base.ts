@@ -55,6 +55,7 @@ import { timeProviderOf } from './private/time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
+import { guardReplacement } from './private/replacement';
 import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, checkOutboundType, checkWrittenEgress as checkWrittenNatAndLoadBalancer, loadBalancerProfile } from './private/egress';
 import { DualStackNatGateway } from './dual-stack-nat-gateway';
 
@@ -387,6 +388,7 @@ export abstract class DualStackClusterBase extends Construct {
       dependsOn: [...subnetReady, ...this.egressRoutes, ...rolesReady],
       lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
+    guardReplacement(this.resource);
     useSubnet(this.defaultNodePoolSubnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: poolName, body: this.pools.get(poolName)!.body });
     this.claimName(true);
     // The gate: the rules again on what the cluster, its pools and route table write, once every addXxx() call

@@ -6,6 +6,7 @@ import { DualStackNodePoolProps, NODE_POOL_PROPS, NodePoolMode, NodePoolOsType, 
 import { isToken } from './private/rules';
 import { checkProps, constructId } from './private/shape';
 import { targetProviders } from './private/providers';
+import { guardReplacement } from './private/replacement';
 
 /**
  * An `azurerm_kubernetes_cluster_node_pool` on a dedicated dual-stack subnet.
@@ -48,5 +49,6 @@ export class DualStackNodePool extends Construct {
       dependsOn: props.dependsOn,
       lifecycle: autoscaledCountLifecycle(props, 'node_count'),
     });
+    guardReplacement(this.resource);
   }
 }
