@@ -164,6 +164,12 @@ describe('the next plan is clean on today\'s Azure', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/\[test\/aks\] oidc_issuer_enabled false turns the OIDC issuer off, .*azurerm replaces a cluster whose issuer goes from on to off; leave it as the constructs write it \(true\)\. \(rule 13\)/);
   });
 
+  test('fails when an override turns the OIDC issuer off with a string', () => {
+    const stack = testStack();
+    overlay({}, stack).resource.addOverride('oidc_issuer_enabled', 'False');
+    expect(() => Testing.synth(stack, true)).toThrow(/oidc_issuer_enabled 'False' turns the OIDC issuer off/);
+  });
+
   test('a Windows pool writes the outbound NAT block azurerm reads back; a Linux pool does not', () => {
     const stack = testStack();
     const aks = overlay({ windowsProfile: windowsProfile(stack) }, stack);

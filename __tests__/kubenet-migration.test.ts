@@ -1,4 +1,4 @@
-import { AnnotationMetadataEntryType, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, Token } from 'cdktf';
 import { CniOverlayDualStackCluster, KubenetDualStackCluster } from '../lib';
 import { PLACE, synthJson, testStack } from './util';
 
@@ -62,4 +62,5 @@ test('fails when migrating a cluster on a version AKS does not update from kuben
 
 test('fails when migratingFromKubenet is not a boolean', () => {
   expect(() => new CniOverlayDualStackCluster(testStack(), 'Cluster', { ...props, migratingFromKubenet: 'yes' as never })).toThrow(/migratingFromKubenet 'yes'/);
+  expect(() => new CniOverlayDualStackCluster(testStack(), 'Cluster', { ...props, migratingFromKubenet: Token.asAny('${var.b}') as never })).toThrow(/migratingFromKubenet <token> is a token, but it decides which resources are written; write true or false/);
 });

@@ -92,6 +92,8 @@ export class CniOverlayDualStackCluster extends DualStackClusterBase {
   protected checkVariant(props: CniOverlayDualStackClusterProps): Violation[] {
     const migrating = props.migratingFromKubenet === true && props.kubernetesVersion !== undefined;
     return collect(
+      // It decides which resources exist, which Terraform must know at plan: a token cannot say.
+      isToken(props.migratingFromKubenet) ? { prop: 'migratingFromKubenet', value: props.migratingFromKubenet, rule: 'is a token, but it decides which resources are written', fix: 'write true or false' } : undefined,
       // "Is on Kubernetes version 1.27 or later" (Microsoft's kubenet to CNI Overlay update).
       migrating ? numbered(checkKubernetesVersion(props.kubernetesVersion!, KUBENET_MIGRATION_MIN_VERSION, 'the kubenet to CNI Overlay update'), 13) : undefined,
       props.windowsProfile && checkWindowsAdminUsername(props.windowsProfile.adminUsername),

@@ -4,6 +4,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { Construct } from 'constructs';
 import type { DualStackSubnet } from './dual-stack-subnet';
+import { throwIfAny } from './private/errors';
 import { targetProviders } from './private/providers';
 import { checkProps, constructId, map, required, schema, str } from './private/shape';
 
@@ -49,6 +50,8 @@ export class DualStackNatGateway extends Construct {
   readonly resource: NatGateway;
   /** The gateway's public addresses, IPv4 then IPv6. */
   readonly publicIps: readonly PublicIp[];
+  /** The addresses' associations with the gateway: a subnet's association waits for them, and so its nodes. */
+  private readonly addresses: NatGatewayPublicIpAssociation[] = [];
 
   constructor(scope: Construct, id: string, props: DualStackNatGatewayProps) {
     super(scope, constructId(scope, id));
@@ -66,14 +69,22 @@ export class DualStackNatGateway extends Construct {
         ipVersion: family,
         tags,
       });
-      new NatGatewayPublicIpAssociation(this, `PublicIp${family}Association`, { natGatewayId: this.resource.id, publicIpAddressId: ip.id });
+      this.addresses.push(new NatGatewayPublicIpAssociation(this, `PublicIp${family}Association`, { natGatewayId: this.resource.id, publicIpAddressId: ip.id }));
       return ip;
     });
   }
 
   /** Puts the gateway on a subnet, once; returns the association, for what must wait for it. */
   associate(subnet: DualStackSubnet): SubnetNatGatewayAssociation {
+    if (!isSubnet(subnet)) throwIfAny(this, [{ prop: 'associate(subnet)', value: subnet, rule: 'is not a DualStackSubnet', fix: 'pass a subnet made with network.addSubnet()' }]);
     const id = `Association-${subnet.node.id}`;
-    return (this.node.tryFindChild(id) as SubnetNatGatewayAssociation | undefined) ?? new SubnetNatGatewayAssociation(this, id, { subnetId: subnet.subnetId, natGatewayId: this.resource.id });
+    return (
+      (this.node.tryFindChild(id) as SubnetNatGatewayAssociation | undefined) ??
+      new SubnetNatGatewayAssociation(this, id, { subnetId: subnet.subnetId, natGatewayId: this.resource.id, dependsOn: [...this.addresses] })
+    );
   }
+}
+
+function isSubnet(value: unknown): value is DualStackSubnet {
+  return typeof value === 'object' && value !== null && typeof (value as DualStackSubnet).subnetId === 'string' && typeof (value as DualStackSubnet).node?.id === 'string';
 }

@@ -85,6 +85,20 @@ describe('rule 10: a StandardV2 NAT gateway for both families (CNI Overlay)', ()
     expect(waits.map((d: string) => d.split('.')[1]).sort()).toEqual(associations.sort());
   });
 
+  test('a subnet is put on the gateway only once both addresses are on it', () => {
+    const stack = testStack();
+    overlay({ outboundType: 'userAssignedNATGateway' }, stack);
+    const json = synthJson(stack);
+    const addresses = Object.keys(json.resource.azurerm_nat_gateway_public_ip_association).map((id) => `azurerm_nat_gateway_public_ip_association.${id}`);
+    for (const association of resourcesOf(json, 'azurerm_subnet_nat_gateway_association')) expect(association.depends_on.sort()).toEqual(addresses.sort());
+  });
+
+  test('fails when associate() is given something other than a subnet', () => {
+    const nat = new DualStackNatGateway(testStack(), 'nat', { ...PLACE, name: 'nat' });
+    expect(() => nat.associate(null as never)).toThrow(/test\/nat: associate\(subnet\) null is not a DualStackSubnet/);
+    expect(() => nat.associate({} as never)).toThrow(/associate\(subnet\) \{\} is not a DualStackSubnet/);
+  });
+
   test('no route table and no route with a NAT gateway', () => {
     const stack = testStack();
     overlay({ outboundType: 'userAssignedNATGateway' }, stack);

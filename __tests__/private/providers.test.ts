@@ -49,6 +49,7 @@ describe('required_providers', () => {
     ['azurerm', '>= 4.70', /'>= 4\.70' admits azurerm releases outside/],
     ['kubernetes', '~> 2.38', /'~> 2\.38' admits kubernetes releases outside 3\.2\.1/],
     ['azurerm', 'latest', /'latest' does not parse: 'latest' is not an operator and a version/],
+    ['azurerm', '>= 4.99, < 4.80', /'>= 4\.99, < 4\.80' admits no release, so terraform init finds none/],
   ])('fails when the program pins %s to %s', (name, version, message) => {
     const stack = testStack();
     new CniOverlayDualStackCluster(stack, 'aks', PLACE);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -71,9 +72,35 @@ describe('against the previous synth', () => {
   test('kubenet to CNI Overlay under the same id does not replace the cluster through its network plugin', () => {
     const kubenet: Build = (stack) => new KubenetDualStackCluster(stack, 'aks', PLACE);
     // A change that does replace it, to show that the cluster was compared.
-    const errors = errorsOf(resynth(kubenet, overlay({ dnsPrefix: 'other' })).stack);
+    const errors = errorsOf(resynth(kubenet, overlay({ dnsPrefix: 'other', migratingFromKubenet: true })).stack);
     expect(errors).toMatch(/dns_prefix 'other' was 'aks'/);
     expect(errors).not.toMatch(/network_plugin/);
+  });
+
+  test('fails when kubenet moves to CNI Overlay without migratingFromKubenet, which would delete the route table first', () => {
+    const kubenet: Build = (stack) => new KubenetDualStackCluster(stack, 'aks', PLACE);
+    expect(errorsOf(resynth(kubenet, overlay()).stack)).toMatch(
+      /network_profile\.network_plugin 'azure' was 'kubenet' at the previous synth, and without migratingFromKubenet Terraform deletes the route table.*; set migratingFromKubenet: true for the apply that moves the cluster.*\(rule 13\)/,
+    );
+  });
+
+  test('a literal that becomes an expression is advice, not an error: its value at apply may be the same', () => {
+    const viaGroup: Build = (stack) => {
+      const group = new ResourceGroup(stack, 'G', { name: 'rg', location: 'eastus2' });
+      return new CniOverlayDualStackCluster(stack, 'aks', { resourceGroupName: group.name, location: group.location });
+    };
+    const { stack, cluster } = resynth(overlay(), viaGroup);
+    expect(errorsOf(stack)).not.toMatch(/rule 13/);
+    expect(warningsOf(cluster)).toContainEqual(expect.stringMatching(/^location '\$\{azurerm_resource_group\.G\.location\}' was 'eastus2' .* replaces cluster 'aks' .*, if the value Terraform resolves differs; /));
+  });
+
+  test('a previous body the constructs did not write is not compared', () => {
+    const { stack, outdir } = resynth(overlay(), overlay({ dnsPrefix: 'other' }));
+    const file = path.join(outdir, 'stacks', 'test', 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const id of Object.keys(json.resource.azurerm_kubernetes_cluster)) json.resource.azurerm_kubernetes_cluster[id] = { network_profile: 'x' };
+    fs.writeFileSync(file, JSON.stringify(json));
+    expect(errorsOf(stack)).not.toMatch(/rule 13/);
   });
 
   test('a Windows profile added later replaces the cluster', () => {

@@ -182,8 +182,8 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
         ? undefined
         : { prop: 'outboundType', value: outboundType, number: 10, rule: `is not '${input.outboundType}', what the cluster was built for: its route table, egress routes and grants follow outboundType`, fix: 'set outboundType in the cluster\'s props' },
       checkWrittenEgress(input, families, ranges),
-      cluster.oidc_issuer_enabled === false
-        ? { prop: 'oidc_issuer_enabled', value: false, number: 13, rule: 'turns the OIDC issuer off, but AKS keeps it on from Kubernetes 1.34 and never turns it off once on, and azurerm replaces a cluster whose issuer goes from on to off', fix: 'leave it as the constructs write it (true)' }
+      cluster.oidc_issuer_enabled === false || (typeof cluster.oidc_issuer_enabled === 'string' && cluster.oidc_issuer_enabled.trim().toLowerCase() === 'false')
+        ? { prop: 'oidc_issuer_enabled', value: cluster.oidc_issuer_enabled, number: 13, rule: 'turns the OIDC issuer off, but AKS keeps it on from Kubernetes 1.34 and never turns it off once on, and azurerm replaces a cluster whose issuer goes from on to off', fix: 'leave it as the constructs write it (true)' }
         : undefined,
     ),
   );

@@ -91,6 +91,7 @@ export function checkConstraint(name: ProviderName, constraint: unknown): Violat
   const range = admitted(constraint);
   if (typeof range === 'string') return { prop, value: constraint, number: 54, rule: `does not parse: ${range}`, fix };
   const [from, to] = range;
+  if (to !== undefined && compare(from, to) >= 0) return { prop, value: constraint, number: 54, rule: 'admits no release, so terraform init finds none', fix };
   if (compare(from, parseVersion(minimum)) < 0 || to === undefined || compare(to, parseVersion(below)) > 0) {
     return {
       prop,

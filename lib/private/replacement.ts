@@ -153,14 +153,43 @@ export function guardReplacement(resource: TerraformResource): void {
   // Pools are cheap to replace: always a warning. A cluster is refused unless the context allows it.
   const allowed: unknown = resource.node.tryGetContext(ALLOW_REPLACEMENT);
   const refused = kind === 'cluster' && allowed !== true && !(Array.isArray(allowed) && allowed.includes(owner.node.path));
-  const found = (): Violation[] => {
-    const before = previousOutput(stack)?.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
+  // Certain: literals on both sides. A change involving an expression replaces only if its value at apply
+  // differs (a literal location becoming the resource group's, say), so it is only advice.
+  const found = (certain: boolean): Violation[] => {
+    const before: unknown = previousOutput(stack)?.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
     const now = written(resource);
-    if (!before || Object.keys(now).length === 0) return [];
-    return replacements(kind, before, now).map((r) => describeReplacement(r, kind, now, owner.node.path, refused));
+    // A body the constructs did not write (no name, a profile of the wrong shape) is nothing to compare with.
+    if (!isBody(before) || typeof before.name !== 'string' || !(before.network_profile === undefined || typeof before.network_profile === 'object') || Object.keys(now).length === 0) return [];
+    const unknownAtSynth = (r: Replacement) => JSON.stringify([r.before, r.now]).includes('${');
+    const changes = replacements(kind, before, now)
+      .filter((r) => unknownAtSynth(r) !== certain)
+      .map((r) => describeReplacement(r, kind, now, owner.node.path, refused && certain))
+      .map((v) => (certain ? v : { ...v, rule: `${v.rule}, if the value Terraform resolves differs` }));
+    return certain && kind === 'cluster' ? [...changes, ...checkKubenetMove(before, now)] : changes;
   };
-  gateAtSynth(owner, () => (refused ? found() : []));
-  adviseAtSynth(owner, () => (refused ? [] : found()));
+  gateAtSynth(owner, () => (refused ? found(true) : []));
+  adviseAtSynth(owner, () => (refused ? found(false) : [...found(true), ...found(false)]));
+}
+
+function isBody(value: unknown): value is Body {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A kubenet cluster moved to CNI Overlay without `migratingFromKubenet`: its route table associations are gone
+ * from what the cluster waits for, so Terraform deletes them (and the grant) before it updates the cluster,
+ * while the nodes still route through them.
+ */
+function checkKubenetMove(before: Body, now: Body): Violation[] {
+  const plugin = (body: Body) => (isBody(body.network_profile) ? body.network_profile.network_plugin : Array.isArray(body.network_profile) && isBody(body.network_profile[0]) ? body.network_profile[0].network_plugin : undefined);
+  if (plugin(before) !== 'kubenet' || plugin(now) !== 'azure' || JSON.stringify(now.depends_on ?? []).includes('azurerm_subnet_route_table_association.')) return [];
+  return [{
+    prop: 'network_profile.network_plugin',
+    value: 'azure',
+    number: 13,
+    rule: "was 'kubenet' at the previous synth, and without migratingFromKubenet Terraform deletes the route table, its associations and its grant before it moves the cluster to CNI Overlay, while the nodes still route through them",
+    fix: 'set migratingFromKubenet: true for the apply that moves the cluster, and remove it after that apply',
+  }];
 }
 
 /** The message of one replacement; `refused`, an error, names the context that allows it. */
