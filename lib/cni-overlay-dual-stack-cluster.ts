@@ -4,9 +4,8 @@ import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './node-pool-options';
 import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
-import { checkSecret, isToken } from './private/rules';
+import { checkKubernetesVersion, checkSecret, isToken } from './private/rules';
 import { bool, object, required, schema, str } from './private/shape';
-import { checkKubernetesVersion } from './private/rules';
 
 /** The Windows administrator of a cluster's Windows nodes. */
 export interface WindowsProfile {

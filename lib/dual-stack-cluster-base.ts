@@ -56,7 +56,7 @@ import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
 import { guardReplacement } from './private/replacement';
-import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, checkOutboundType, checkWrittenEgress as checkWrittenNatAndLoadBalancer, loadBalancerProfile } from './private/egress';
+import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, checkOutboundType, checkWrittenOutbound, loadBalancerProfile } from './private/egress';
 import { DualStackNatGateway } from './dual-stack-nat-gateway';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
@@ -212,6 +212,7 @@ export abstract class DualStackClusterBase extends Construct {
     const serviceV4 = services.cidrs[0];
     this.dnsServiceIp = props.dnsServiceIp ?? (serviceV4 ? defaultDnsServiceIp(serviceV4) : undefined);
     const clusterRanges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
+    const egress = { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType };
 
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
@@ -236,7 +237,7 @@ export abstract class DualStackClusterBase extends Construct {
           c && (c.family === 'IPv4' || variant.kind === 'kubenet') ? checkPodCidrHoldsANode(`podCidrs[${i}]`, c, POD_PREFIX_PER_NODE[c.family], variant.kind) : undefined,
         ),
         checkOutboundType(this.outboundType, variant.kind),
-        checkLoadBalancerEgress(props, { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType }),
+        checkLoadBalancerEgress(props, egress),
         isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {
           prop: 'rolePropagationWait',
           value: rolePropagationWait,
@@ -381,7 +382,7 @@ export abstract class DualStackClusterBase extends Construct {
         serviceCidrs: [...this.serviceCidrs],
         dnsServiceIp: this.dnsServiceIp,
         loadBalancerSku: 'standard',
-        loadBalancerProfile: loadBalancerProfile(props, this.ipFamilies.length === 2),
+        loadBalancerProfile: loadBalancerProfile(props, egress.dualStack),
         outboundType: this.outboundType,
       },
       tags: this.tags,
@@ -415,12 +416,7 @@ export abstract class DualStackClusterBase extends Construct {
           egressRoutes: this.egressRoutes.map((r, i) => ({ family: this.ipFamilies[i], body: written(r) })),
         }),
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
-        checkWrittenNatAndLoadBalancer(
-          blockOf(written(this.resource).network_profile) ?? {},
-          { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType },
-          [...this.pools.values()].map((p) => p.body().vnet_subnet_id),
-          stack,
-        ),
+        checkWrittenOutbound(blockOf(written(this.resource).network_profile) ?? {}, egress, [...this.pools.values()].map((p) => p.body().vnet_subnet_id), stack),
       );
     });
   }

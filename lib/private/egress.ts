@@ -119,7 +119,7 @@ export function loadBalancerProfile(props: LoadBalancerEgressProps, dualStack: b
  * the load balancer's outbound rules; a Standard one carries IPv4 alone, which is fine beside them, but is no
  * egress of its own on a dual-stack cluster.
  */
-export function checkWrittenEgress(profile: Body, ctx: EgressContext, nodeSubnets: readonly unknown[], stack: StackJson): Violation[] {
+export function checkWrittenOutbound(profile: Body, ctx: EgressContext, nodeSubnets: readonly unknown[], stack: StackJson): Violation[] {
   const lb = blockOf(profile.load_balancer_profile);
   const known = (v: unknown) => (isExpression(v) ? undefined : v);
   const fromProfile: LoadBalancerEgressProps = lb
