@@ -48,7 +48,7 @@ test('a user-assigned identity with Network Contributor on the network, granted 
   expect(json.resource.time_sleep[sleep]).toEqual({ create_duration: '60s', triggers: { NetworkRole: `\${${role}.id}` }, depends_on: [role] });
   expect(clusterOf(json).depends_on).toEqual([`time_sleep.${sleep}`]);
   expect(aks.roleAssignments).toHaveLength(1);
-  expect(aks.identity.node.path).toBe('test/aks/Identity');
+  expect(aks.identity).toBe(aks.node.tryFindChild('Identity'));
 });
 
 test('with user-defined routing, the identity also manages the route table', () => {

@@ -35,6 +35,7 @@ const overlayWithWindows = (stack: TerraformStack, id = 'aks') =>
     ...PLACE,
     windowsProfile: { adminUsername: 'azureuser', adminPassword: new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue },
   });
+const GUID = '00000000-0000-4000-8000-000000000001';
 const network = (stack: TerraformStack) => new DualStackVirtualNetwork(stack, 'net', PLACE);
 
 const SUBJECTS: Record<string, Subject> = {
@@ -69,6 +70,29 @@ const SUBJECTS: Record<string, Subject> = {
   TerraformCloudSettings: {
     base: () => ({ organization: 'org', workspacePrefix: 'aks-' }),
     build: (s, p) => new DualStackClusterStack(s.node.scope as App, 'cluster-stack', { variant: 'kubenet', terraformCloud: p as never }),
+  },
+  EntraIdProps: { base: () => ({ tenantId: GUID }), build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, entraId: p as never }) },
+  PrivateClusterProps: { base: () => ({}), build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, privateCluster: p as never }) },
+  MaintenanceWindow: {
+    base: () => ({ frequency: 'Weekly', dayOfWeek: 'Sunday' }),
+    build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, automaticUpgradeChannel: 'patch', automaticUpgradeWindow: p as never, nodeOsUpgradeWindow: p as never }),
+  },
+  MaintenanceBlackout: {
+    base: () => ({ start: '2026-12-20T00:00:00Z', end: '2026-12-27T00:00:00Z' }),
+    build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, nodeOsUpgradeWindow: { frequency: 'Daily', notAllowed: [p as never] } }),
+  },
+  KeyVaultSecretsProviderProps: { base: () => ({}), build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, keyVaultSecretsProvider: p as never }) },
+  ContainerInsightsProps: {
+    base: () => ({ logAnalyticsWorkspaceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs' }),
+    build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, containerInsights: p as never }),
+  },
+  ManagedPrometheusProps: {
+    base: () => ({ monitorWorkspaceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Monitor/accounts/metrics' }),
+    build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, managedPrometheus: p as never }),
+  },
+  ExistingIdentity: {
+    base: () => ({ id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id', principalId: GUID, clientId: GUID }),
+    build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, identity: p as never, kubeletIdentity: p as never }),
   },
   DualStackWorkloadStackProps: {
     base: () => ({ clusterName: 'aks', resourceGroupName: 'rg' }),
@@ -197,9 +221,9 @@ test.each<[string, (stack: TerraformStack) => unknown, RegExp]>([
   ['a node count of NaN', (s) => overlayWithWindows(s).addNodePool('apps', { nodeCount: NaN }), /addNodePool\('apps'\)\.nodeCount NaN is NaN, not a number/],
   ['an unknown OS', (s) => overlayWithWindows(s).addNodePool('apps', { osType: 'Solaris' as never }), /addNodePool\('apps'\)\.osType 'Solaris' is not one of 'Linux', 'Windows' \(any case\)/],
   ['a location given as a number', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, location: 3 as never }), /^test\/aks: location 3 is a number, not a string/],
-  ['a misspelt prop, which would be ignored without a word', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, kubernetesVerison: '1.20' } as never), /^test\/aks: kubernetesVerison is not a prop here; did you mean kubernetesVersion\? the props are /],
+  ['a misspelt prop, which would be ignored without a word', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, kubernetesVerison: '1.20' } as never), /^test\/aks: kubernetesVerison is not a prop here; the nearest prop is kubernetesVersion\.$/],
   ['a Windows profile on kubenet, which has none', (s) => new KubenetDualStackCluster(s, 'aks', { ...PLACE, windowsProfile: {} } as never), /^test\/aks: windowsProfile is not a prop here/],
-  ['a misspelt pool option', (s) => overlayWithWindows(s).addNodePool('apps', { nodecount: 5 } as never), /addNodePool\('apps'\)\.nodecount is not a prop here; did you mean nodeCount\?/],
+  ['a misspelt pool option', (s) => overlayWithWindows(s).addNodePool('apps', { nodecount: 5 } as never), /addNodePool\('apps'\)\.nodecount is not a prop here; the nearest prop is nodeCount/],
   ['a pool name given as a number', (s) => overlayWithWindows(s).addNodePool(5 as never), /^test\/aks: addNodePool\(5\)\.name 5 is not a string/],
   ['a list-token element as a map key, which cdktf cannot write as one', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags: { [Token.asList({ Ref: 'var.l' })[0]]: 'a', b: 'c' } }), /^test\/aks: tags key <token> is an element of a list token, which cannot stand for a key; give the key itself, or Fn\.element\(list, index\) for one element\.$/],
   ['a list-token element as a map value', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags: { a: Token.asList({ Ref: 'var.l' })[0] } }), /tags\['a'\] <token> is an element of a list token/],

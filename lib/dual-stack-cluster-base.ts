@@ -1,10 +1,8 @@
 import { KubernetesCluster, KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AddressPlan } from './address-plan';
@@ -51,13 +49,18 @@ import { DEFAULT_MAX_SURGE } from './private/pool-rules';
 import { ADD_NODE_POOL_OPTIONS, AddNodePoolOptions, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, NodePoolMode, NodePoolOptions, NodePoolOsType, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './node-pool-options';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './private/shape';
 import { clustersOn, useSubnet } from './private/subnet-usage';
-import { timeProviderOf } from './private/time-provider';
 import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
 import { guardReplacement } from './private/replacement';
 import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, checkOutboundType, checkWrittenOutbound, loadBalancerProfile } from './private/egress';
 import { DualStackNatGateway } from './dual-stack-nat-gateway';
+import { ACCESS } from './cluster-access';
+import { ADD_ONS } from './cluster-add-ons';
+import { ExistingIdentity, IDENTITY_PROPS, checkIdentityProps, clusterIdentity, kubeletIdentityBlock } from './cluster-identity';
+import { MONITORING } from './cluster-monitoring';
+import { UPGRADES } from './cluster-upgrades';
+import { Capability, ClusterFacts, RoleGrant, checkWrittenCapability } from './private/capability';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
@@ -68,6 +71,8 @@ const DEFAULT_ROUTE: Record<IpFamily, string> = { IPv4: '0.0.0.0/0', IPv6: '::/0
 const EGRESS_ROUTE = { IPv4: { id: 'EgressRoute', name: 'default-to-appliance' }, IPv6: { id: 'EgressRouteIpv6', name: 'default-to-appliance-ipv6' } };
 /** Azure's built-in role that lets the cluster identity join subnets, read them for load balancers, and write routes. */
 const NETWORK_CONTRIBUTOR = 'Network Contributor';
+/** The capabilities beyond dual-stack, each in a file of its own: props, rules, what it writes (docs/design.md). */
+const CAPABILITIES = [ACCESS, UPGRADES, MONITORING, ADD_ONS] as readonly Capability<unknown>[] as readonly Capability<DualStackClusterProps>[];
 /** How long role assignments get to propagate before AKS checks them (azurerm #24064). */
 const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
 /** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
@@ -95,6 +100,8 @@ const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   networkPolicy: oneOf('azure', 'calico', 'cilium'),
   networkDataPlane: oneOf('azure', 'cilium'),
   tags: map,
+  ...IDENTITY_PROPS,
+  ...Object.assign({}, ...CAPABILITIES.map((c) => c.props)),
 });
 
 /** What sets the two variants apart, as plain data. */
@@ -169,10 +176,12 @@ export abstract class DualStackClusterBase extends Construct {
   readonly routeTable?: RouteTable;
   /** With `outboundType: 'userAssignedNATGateway'`: the StandardV2 NAT gateway on every node subnet. */
   readonly natGateway?: DualStackNatGateway;
-  /** The cluster's user-assigned control-plane identity. */
-  readonly identity: UserAssignedIdentity;
-  /** The identity's Network Contributor grants: on the network, and on the route table when there is one. */
+  /** The cluster's user-assigned control-plane identity: made, or the one given. */
+  readonly identity: ExistingIdentity;
+  /** The identity's grants: Network Contributor on the network and the route table, and what the capabilities need. */
   readonly roleAssignments: readonly RoleAssignment[];
+  /** With `createRoleAssignments: false`, the grants the identity needs that the library left to you. */
+  readonly requiredRoleAssignments: readonly RoleGrant[];
   protected readonly tags?: Record<string, string>;
   private readonly variant: ClusterVariant;
   /** True when `name` was given: subnets are then named after it. */
@@ -190,7 +199,7 @@ export abstract class DualStackClusterBase extends Construct {
       // Plain JavaScript can call the abstract base directly.
       throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
     }
-    props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props });
+    props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props }, '', unknownProp);
     this.variant = variant;
     this.name = props.name ?? id;
     this.givenName = props.name !== undefined;
@@ -213,6 +222,7 @@ export abstract class DualStackClusterBase extends Construct {
     this.dnsServiceIp = props.dnsServiceIp ?? (serviceV4 ? defaultDnsServiceIp(serviceV4) : undefined);
     const clusterRanges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
     const egress = { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType };
+    const facts: ClusterFacts = { variant: variant.kind, dualStack: egress.dualStack, location: this.location, kubernetesVersion: this.kubernetesVersion };
 
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
@@ -263,6 +273,8 @@ export abstract class DualStackClusterBase extends Construct {
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
         checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
+        checkIdentityProps(props),
+        ...CAPABILITIES.map((c) => c.check(props, facts)),
         givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
       ),
     );
@@ -326,25 +338,17 @@ export abstract class DualStackClusterBase extends Construct {
               }),
           )
         : [];
-    this.identity = new UserAssignedIdentity(this, 'Identity', {
-      name: `${this.name}-identity`,
-      resourceGroupName: this.resourceGroupName,
-      location: this.location,
-      tags: this.tags,
-    });
-    const grant = (roleId: string, scope: string) =>
-      new RoleAssignment(this, roleId, {
-        scope,
-        roleDefinitionName: NETWORK_CONTRIBUTOR,
-        principalId: this.identity.principalId,
-        // A new identity may not have replicated to Entra ID yet; the check would fail for no reason.
-        skipServicePrincipalAadCheck: true,
-      });
-    this.roleAssignments = Object.freeze([
-      ...(routeTable ? [grant('RouteTableRole', routeTable.id)] : []),
-      grant('NetworkRole', this.network.virtualNetworkId),
-    ]);
-    const rolesReady = this.waitForRoles(rolePropagationWait);
+    const grants: RoleGrant[] = [
+      ...(routeTable ? [{ id: 'RouteTableRole', role: NETWORK_CONTRIBUTOR, scope: routeTable.id, why: 'AKS writes the routes of the node subnets (kubenet) or checks the egress route' }] : []),
+      { id: 'NetworkRole', role: NETWORK_CONTRIBUTOR, scope: this.network.virtualNetworkId, why: 'AKS joins nodes to the subnets and reads them for load balancers' },
+      ...CAPABILITIES.flatMap((c) => c.grants?.(props) ?? []),
+    ];
+    const place = { name: this.name, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags };
+    const identity = clusterIdentity(this, props, grants, rolePropagationWait, place);
+    this.identity = identity.identity;
+    this.roleAssignments = Object.freeze(identity.roleAssignments);
+    this.requiredRoleAssignments = Object.freeze(identity.requiredRoleAssignments);
+    const rolesReady = identity.ready;
     this.natGateway =
       this.outboundType === 'userAssignedNATGateway'
         ? new DualStackNatGateway(this, 'NatGateway', { name: `${this.name}-natgw`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
@@ -369,8 +373,9 @@ export abstract class DualStackClusterBase extends Construct {
       // AKS turns the issuer on for every new cluster from Kubernetes 1.34, and it cannot be turned off; azurerm
       // replaces a cluster whose issuer goes from on to off. Written, so that every version and provider agree.
       oidcIssuerEnabled: true,
-      defaultNodePool: poolAttributes(poolName, 'Linux', pool, this.defaultNodePoolSubnet.subnetId),
+      defaultNodePool: { ...poolAttributes(poolName, 'Linux', pool, this.defaultNodePoolSubnet.subnetId), tags: this.tags },
       identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      kubeletIdentity: kubeletIdentityBlock(props),
       windowsProfile: this.windowsProfile(props),
       networkProfile: {
         networkPlugin: variant.networkPlugin,
@@ -385,11 +390,13 @@ export abstract class DualStackClusterBase extends Construct {
         loadBalancerProfile: loadBalancerProfile(props, egress.dualStack),
         outboundType: this.outboundType,
       },
+      ...Object.assign({}, ...CAPABILITIES.map((c) => c.attributes(props, facts))),
       tags: this.tags,
       dependsOn: [...subnetReady, ...this.egressRoutes, ...rolesReady],
       lifecycle: autoscaledCountLifecycle(pool, 'default_node_pool[0].node_count'),
     });
     guardReplacement(this.resource);
+    for (const c of CAPABILITIES) c.build?.(this, props, { ...place, id: this.resource.id });
     useSubnet(this.defaultNodePoolSubnet, { cluster: this, clusterKey: this.resource.friendlyUniqueId, pool: poolName, body: this.pools.get(poolName)!.body });
     this.claimName(true);
     // The gate: the rules again on what the cluster, its pools and route table write, once every addXxx() call
@@ -417,6 +424,7 @@ export abstract class DualStackClusterBase extends Construct {
         }),
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
         checkWrittenOutbound(blockOf(written(this.resource).network_profile) ?? {}, egress, [...this.pools.values()].map((p) => p.body().vnet_subnet_id), stack),
+        ...CAPABILITIES.map((c) => checkWrittenCapability(c, written(this.resource), facts)),
       );
     });
   }
@@ -507,23 +515,6 @@ export abstract class DualStackClusterBase extends Construct {
   /** The variant's Windows profile (CNI Overlay only). Runs in the base constructor. */
   protected windowsProfile(_props: DualStackClusterProps): KubernetesClusterWindowsProfile | undefined {
     return undefined;
-  }
-
-  /**
-   * A `time_sleep` after the role assignments, for the cluster to wait on, since Azure RBAC propagates slowly and
-   * AKS checks the route-table permission at creation (azurerm #24064); the role assignments themselves when
-   * the wait is zero. It sleeps again whenever a role assignment is replaced.
-   */
-  private waitForRoles(wait: string): ITerraformDependable[] {
-    if (/^0+(\.0+)?(ms|s|m|h)$/.test(wait)) return [...this.roleAssignments];
-    timeProviderOf(this);
-    return [
-      new Sleep(this, 'RolePropagationWait', {
-        createDuration: wait,
-        triggers: Object.fromEntries(this.roleAssignments.map((r) => [r.node.id, r.id])),
-        dependsOn: [...this.roleAssignments],
-      }),
-    ];
   }
 
   /**
@@ -780,6 +771,20 @@ function routeTablesOfSubnets(stack: StackJson): Map<unknown, unknown> {
 function leastNodes(counts: NodePoolOptions): number | undefined {
   const resolved = resolveNodeCounts(counts);
   return peakNodes({ nodeCount: resolved.minCount ?? resolved.nodeCount });
+}
+
+/**
+ * The way out for a prop the cluster does not type: set it on the raw resource, by its setter where the bindings
+ * have one, else by override (attributes newer than the bindings).
+ */
+function unknownProp(key: string): string {
+  const proto = KubernetesCluster.prototype as unknown as Record<string, unknown>;
+  const put = `put${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+  const how =
+    typeof proto[put] === 'function' ? `cluster.resource.${put}({ ... })`
+      : Object.getOwnPropertyDescriptor(proto, key)?.set ? `cluster.resource.${key} = ...`
+        : `cluster.resource.addOverride('${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}', ...)`;
+  return `the library does not type it: set it on the raw azurerm_kubernetes_cluster after creating the cluster, with ${how}; the gate still checks what is written`;
 }
 
 /** A frozen copy of a list, or a list token as it is: the checks ran on these values, so they cannot change. */

@@ -1,11 +1,19 @@
 import { DefaultNodePoolOptions } from './node-pool-options';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import type { OutboundType } from './private/rules';
+import type { ClusterAccessProps } from './cluster-access';
+import type { ClusterAddOnProps } from './cluster-add-ons';
+import type { ClusterIdentityProps } from './cluster-identity';
+import type { ClusterMonitoringProps } from './cluster-monitoring';
+import type { ClusterUpgradeProps } from './cluster-upgrades';
 
 export type { OutboundType };
 
-/** Props shared by {@link KubenetDualStackCluster} and {@link CniOverlayDualStackCluster}. */
-export interface DualStackClusterProps {
+/**
+ * Props shared by {@link KubenetDualStackCluster} and {@link CniOverlayDualStackCluster}: the dual-stack core
+ * here, and each capability's props in a file of its own (access, upgrades, monitoring, add-ons, identity).
+ */
+export interface DualStackClusterProps extends ClusterAccessProps, ClusterUpgradeProps, ClusterMonitoringProps, ClusterAddOnProps, ClusterIdentityProps {
   readonly resourceGroupName: string;
   readonly location: string;
   /**
@@ -150,7 +158,7 @@ export interface DualStackClusterProps {
    */
   readonly networkDataPlane?: 'azure' | 'cilium';
   /**
-   * Tags for every resource the cluster creates.
+   * Tags for every resource the cluster creates that takes tags, the default node pool included.
    *
    * @default - no tags
    */

@@ -2,12 +2,14 @@ import type { ITerraformDependable, TerraformResourceLifecycle } from 'cdktf';
 import { checkVmSize } from './private/azure-names';
 import { Violation, collect, renamed } from './private/errors';
 import { DualStackSubnet } from './dual-stack-subnet';
-import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames, defaultRotationName } from './private/pool-rules';
+import { DEFAULT_MAX_SURGE, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames, checkZonesAndSku, defaultRotationName } from './private/pool-rules';
 import { checkMaxPods, checkNodeCounts, checkNotBlank, checkPoolName, isToken } from './private/rules';
 import { Schema, dependable, instance, listOf, schema, map, num, oneOf, required, str, strList } from './private/shape';
 
 /** The operating system of a node pool. */
 export type NodePoolOsType = 'Linux' | 'Windows';
+/** A node OS image family azurerm takes (v4.70.0 to v4.81.0). */
+export type NodeOsSku = 'AzureLinux' | 'AzureLinux3' | 'Ubuntu' | 'Ubuntu2204' | 'Ubuntu2404' | 'Windows2019' | 'Windows2022';
 /** System pools run the cluster's own pods; User pools run workloads. */
 export type NodePoolMode = 'System' | 'User';
 
@@ -80,6 +82,23 @@ export interface NodePoolOptions {
    * 't' and three characters hashed from the whole name ('npwin' gives 'npthgj')
    */
   readonly temporaryNameForRotation?: string;
+  /**
+   * The availability zones the pool's nodes are spread over, of '1', '2' and '3' (the VM size must be offered in
+   * them in the region). Changing them later rotates the pool through its stand-in.
+   *
+   * @default - no zones: Azure places the nodes
+   * @see https://learn.microsoft.com/azure/aks/availability-zones
+   */
+  readonly zones?: string[];
+  /**
+   * The node OS: `AzureLinux` or `Ubuntu` (and their versioned names) for Linux pools, `Windows2019` or
+   * `Windows2022` for Windows ones. Ubuntu and Azure Linux change in place; any other change replaces the pool
+   * (rotates the default pool).
+   *
+   * @default - AKS's own: 'Ubuntu' for Linux, 'Windows2022' for Windows
+   * @see https://learn.microsoft.com/azure/azure-linux/intro-azure-linux
+   */
+  readonly osSku?: NodeOsSku;
 }
 
 /** Options of an extra node pool, added with `addNodePool()`. */
@@ -148,6 +167,8 @@ const POOL_OPTIONS: Schema<NodePoolOptions> = {
   nodeLabels: map,
   maxSurge: str,
   temporaryNameForRotation: str,
+  zones: listOf(str, true),
+  osSku: str,
 };
 /** The shapes of `addNodePool()`'s options, the default pool's, and a pool construct's props. */
 export const ADD_NODE_POOL_OPTIONS = schema<AddNodePoolOptions>('addNodePool options', {
@@ -220,6 +241,7 @@ export function checkPoolOptions(prefix: string, name: string, osType: NodePoolO
     checkNodeCounts(prefix, options),
     checkMaxPods(`${prefix}maxPods`, options.maxPods, mode),
     checkRotationNames([{ prefix, name, osType, rotationName: rotationNameOf(name, osType, options) }]),
+    checkZonesAndSku(prefix, osType, options.zones, options.osSku),
   );
 }
 
@@ -245,6 +267,8 @@ export function poolAttributes(name: string, osType: NodePoolOsType, options: No
     // A copy: later changes to the caller's map must not change what was checked.
     nodeLabels: options.nodeLabels && !isToken(options.nodeLabels) ? { ...options.nodeLabels } : options.nodeLabels,
     vnetSubnetId: subnetId,
+    zones: options.zones && !isToken(options.zones) ? [...options.zones] : options.zones,
+    osSku: options.osSku,
     temporaryNameForRotation: rotationNameOf(name, osType, options),
     upgradeSettings: { maxSurge: options.maxSurge ?? DEFAULT_MAX_SURGE, drainTimeoutInMinutes: DRAIN_TIMEOUT_MINUTES },
   };

@@ -29,11 +29,15 @@ export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase();
 }
 
-/** The candidate nearest to a word by edit distance; none for a word too long to be a misspelling of one. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate nearest to a word by edit distance; none for a word too long to be a misspelling of one. With
+ * `close`, none unless it is a likely misspelling: at most a third of the word's letters (and 3) differ.
+ */
+export function nearest(word: string, candidates: readonly string[], close = false): string | undefined {
   if (word.length > 40 || candidates.length === 0) return undefined;
   const scored = candidates.map((c) => [distance(word, c), c] as const);
-  return scored.reduce((best, next) => (next[0] < best[0] ? next : best))[1];
+  const [score, best] = scored.reduce((best, next) => (next[0] < best[0] ? next : best));
+  return !close || score <= Math.min(3, Math.ceil(word.length / 3)) ? best : undefined;
 }
 
 /** The edit distance between two strings (Levenshtein). */

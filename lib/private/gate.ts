@@ -2,7 +2,7 @@ import { checkVmSize } from './azure-names';
 import { checkClusterCapacity, clusterLimits } from './capacity';
 import { IpFamily, canonicalAddress } from './cidr';
 import { Violation, collect, renamed } from './errors';
-import { PoolNames, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
+import { PoolNames, checkZonesAndSku, checkMaxSurge, checkNodeLabels, checkNodeTaints, checkRotationNames } from './pool-rules';
 import {
   CILIUM_MIN_KUBERNETES_VERSION,
   DEFAULT_POD_CIDRS,
@@ -55,6 +55,8 @@ interface WrittenPool {
   readonly drainTimeoutInMinutes?: number;
   readonly nodeLabels?: Record<string, string>;
   readonly nodeTaints?: string[];
+  readonly zones?: string[];
+  readonly osSku?: string;
   /** A list of attributes, or 'all'. */
   readonly ignoreChanges?: string[] | string;
 }
@@ -75,6 +77,8 @@ const WRITTEN_POOL: Schema<WrittenPool> = {
   drainTimeoutInMinutes: num,
   nodeLabels: map,
   nodeTaints: strList,
+  zones: strList,
+  osSku: str,
   outboundNatEnabled: bool,
   ignoreChanges: any,
 };
@@ -296,6 +300,8 @@ function writtenPool(pool: PoolBody, lifecycle: Body | undefined, violations: Vi
     drainTimeoutInMinutes: upgrade.drain_timeout_in_minutes,
     nodeLabels: pool.body.node_labels,
     nodeTaints: pool.body.node_taints,
+    zones: pool.body.zones,
+    osSku: pool.body.os_sku,
     outboundNatEnabled: blockOf(pool.body.windows_profile)?.outbound_nat_enabled,
     ignoreChanges: lifecycle?.ignore_changes,
   };
@@ -346,6 +352,7 @@ function checkWrittenPool(prefix: string, p: WrittenPool, ctx: PoolContext): Vio
       : undefined,
     checkNodeLabels(`${prefix}nodeLabels`, p.nodeLabels),
     checkNodeTaints(`${prefix}nodeTaints`, p.nodeTaints),
+    checkZonesAndSku(prefix, osType, p.zones, p.osSku),
   );
   const os = (rule: string, fix: string, number?: number) => violations.push({ prop: `${prefix}osType`, value: osType, rule, fix, number });
   if (osType !== 'Linux' && osType !== 'Windows' && !isToken(osType)) os("is not 'Linux' or 'Windows'", "use 'Linux' or 'Windows'");

@@ -157,3 +157,27 @@ export function checkRotationNames(pools: readonly PoolNames[]): Violation[] {
     return clash ? [{ prop, value: p.rotationName, number: 44, rule: `is already ${clash}, so a rotation would collide with it`, fix }] : [];
   });
 }
+
+/** The node OS SKUs azurerm takes (kubernetes_nodepool.go, v4.70.0 to v4.81.0), by the OS they run. */
+export const OS_SKUS: Record<'Linux' | 'Windows', readonly string[]> = {
+  Linux: ['AzureLinux', 'AzureLinux3', 'Ubuntu', 'Ubuntu2204', 'Ubuntu2404'],
+  Windows: ['Windows2019', 'Windows2022'],
+};
+
+/** Rule 64: zones '1' to '3', each once, and an OS SKU of the pool's OS. */
+export function checkZonesAndSku(prefix: string, osType: string, zones: readonly string[] | undefined, osSku: string | undefined): Violation[] {
+  const violations: Violation[] = [];
+  if (zones !== undefined && !isToken(zones)) {
+    zones.forEach((zone, i) => {
+      if (isToken(zone)) return;
+      if (!/^[1-3]$/.test(zone)) violations.push({ prop: `${prefix}zones[${i}]`, value: zone, number: 64, rule: "is not an availability zone: Azure's are '1', '2' and '3'", fix: "use ['1', '2', '3'], or the zones the VM size has in the region" });
+      else if (zones.indexOf(zone) !== i) violations.push({ prop: `${prefix}zones[${i}]`, value: zone, number: 64, rule: 'is given twice', fix: 'give each zone once' });
+    });
+  }
+  const family = osType === 'Windows' ? 'Windows' : 'Linux';
+  if (osSku !== undefined && !isToken(osSku) && !OS_SKUS[family].includes(osSku)) {
+    const other = OS_SKUS[family === 'Linux' ? 'Windows' : 'Linux'].includes(osSku);
+    violations.push({ prop: `${prefix}osSku`, value: osSku, number: 64, rule: other ? `is not an OS of a ${family} pool` : 'is not an OS SKU azurerm takes', fix: `use one of ${OS_SKUS[family].map((s) => `'${s}'`).join(', ')}` });
+  }
+  return violations;
+}

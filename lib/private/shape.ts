@@ -15,7 +15,14 @@ export type Shape =
   | { readonly kind: 'portOrName' }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'list'; readonly of: Shape; readonly commaString?: boolean }
-  | { readonly kind: 'object'; readonly props: Record<string, Shape & Optional>; /** Other keys are checked elsewhere. */ readonly open?: boolean }
+  | {
+      readonly kind: 'object';
+      readonly props: Record<string, Shape & Optional>;
+      /** Other keys are checked elsewhere. */
+      readonly open?: boolean;
+      /** The way out for a key that is not a prop and no misspelling of one: how to set it some other way. */
+      readonly otherwise?: (key: string) => string;
+    }
   | { readonly kind: 'instance'; readonly of: abstract new (...args: any[]) => unknown; readonly name: string };
 
 export interface Optional {
@@ -145,6 +152,7 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       if (typeof value !== 'string') return wrong();
       return isListElement(value) ? listElement() : value;
     case 'boolean':
+      if (typeof value === 'string' && isListElement(value)) return listElement();
       return typeof value === 'boolean' || isToken(value) ? value : wrong();
     case 'number':
       if (typeof value !== 'number') return wrong();
@@ -189,9 +197,10 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       // A misspelt prop would be ignored without a word, and the plan silently different.
       const known = Object.keys(shape.props);
       for (const key of shape.open ? [] : Object.keys(value).filter((k) => !(k in shape.props) && value[k] !== undefined)) {
-        const guess = nearest(key.toLowerCase(), known.map((k) => k.toLowerCase()));
+        const guess = nearest(key.toLowerCase(), known.map((k) => k.toLowerCase()), true);
         const named = known.find((k) => k.toLowerCase() === guess);
-        violations.push({ prop: at(key), value: undefined, rule: 'is not a prop here', fix: `${named ? `did you mean ${named}? ` : ''}the props are ${known.join(', ')}` });
+        const fix = named ? `the nearest prop is ${named}` : shape.otherwise ? shape.otherwise(key) : `the props are ${known.join(', ')}`;
+        violations.push({ prop: at(key), value: undefined, rule: 'is not a prop here', fix });
       }
       return out;
     }
@@ -205,9 +214,9 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
  * naming `path` and every wrong prop. `prefix` names where options sit (`addNodePool('apps')`). Props of `null`
  * count as none, as `??` would.
  */
-export function checkProps<T>(path: string, props: T | null | undefined, schema: Schema<T>, prefix = ''): T {
+export function checkProps<T>(path: string, props: T | null | undefined, schema: Schema<T>, prefix = '', otherwise?: (key: string) => string): T {
   const violations: Violation[] = [];
-  const out = checkShape(prefix, props ?? {}, { kind: 'object', props: schema, required: true }, violations);
+  const out = checkShape(prefix, props ?? {}, { kind: 'object', props: schema, required: true, otherwise }, violations);
   if (violations.length > 0) throw new DualStackConfigError(violations.map((v) => describe(path, { ...v, prop: v.prop || 'props' })));
   return out as T;
 }

@@ -1,0 +1,78 @@
+import type { KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import type { Construct } from 'constructs';
+import { Violation } from './errors';
+import { Shape, checkShape } from './shape';
+import { Body, asProp, blockOf } from './written';
+
+// A capability of the cluster beyond dual-stack (access, upgrades, monitoring, add-ons): its props, their rules,
+// what it writes on `azurerm_kubernetes_cluster`, and how to read those props back from what is written, so
+// that the gate runs the same rules on the output. The cluster base composes them; docs/design.md says how to
+// add one.
+
+/** What a capability's rules know of the cluster. */
+export interface ClusterFacts {
+  readonly variant: 'kubenet' | 'overlay';
+  readonly dualStack: boolean;
+  readonly location: string;
+  readonly kubernetesVersion?: string;
+}
+
+/** A role the cluster's identity needs on a scope, granted by the library or, when it may not, by you. */
+export interface RoleGrant {
+  readonly role: string;
+  /** The id of the resource the role is granted on. */
+  readonly scope: string;
+  /** Why AKS needs it, for the output that lists grants left to you. */
+  readonly why: string;
+  /** The construct id of the grant, under the cluster. */
+  readonly id: string;
+}
+
+export interface Capability<P> {
+  /** The shapes of its props, part of the cluster's props. */
+  readonly props: { readonly [K in keyof Required<P>]: Shape };
+  /** Its rules, on the props given, and again on the props read back from the written cluster. */
+  check(props: P, facts: ClusterFacts): Violation[];
+  /** The attributes it writes on the cluster. */
+  attributes(props: P, facts: ClusterFacts): Partial<KubernetesClusterConfig>;
+  /** Its props as the written cluster holds them (values as written: the gate checks their shapes). */
+  read(cluster: Body): { [K in keyof P]?: unknown };
+  /** Roles the cluster identity needs for it, before the cluster is created. */
+  grants?(props: P): RoleGrant[];
+  /** Resources it makes beside the cluster, once the cluster exists. */
+  build?(scope: Construct, props: P, cluster: { readonly id: string; readonly name: string; readonly location: string; readonly resourceGroupName: string; readonly tags?: Record<string, string> }): void;
+}
+
+/** The props of a capability, read back from the written cluster: shapes first, then its rules. */
+export function checkWrittenCapability<P>(capability: Capability<P>, cluster: Body, facts: ClusterFacts): Violation[] {
+  const violations: Violation[] = [];
+  const raw = capability.read(cluster) as Record<string, unknown>;
+  const props: Record<string, unknown> = {};
+  for (const [key, shape] of Object.entries(capability.props) as [string, Shape][]) props[key] = checkShape(key, readAs(raw[key], shape), shape, violations);
+  return violations.length > 0 ? violations : capability.check(props as P, facts);
+}
+
+/** A written value as props would hold it: nested blocks and lists converted member by member (see asProp). */
+function readAs(value: unknown, shape: Shape): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (shape.kind === 'object') {
+    const block = blockOf(value);
+    if (!block) return asProp(value, shape);
+    return Object.fromEntries(Object.entries(block).map(([k, v]) => [k, shape.props[k] ? readAs(v, shape.props[k]) : v]));
+  }
+  if (shape.kind === 'list' && Array.isArray(value)) return value.map((v) => readAs(v, shape.of));
+  return asProp(value, shape);
+}
+
+/** A written attribute by dotted path, each block an object or a list holding one. */
+export function attribute(body: Body, path: string): unknown {
+  const keys = path.split('.');
+  const block = keys.slice(0, -1).reduce<Body | undefined>((b, key) => blockOf(b?.[key]), body);
+  return block?.[keys[keys.length - 1]];
+}
+
+/** Drops undefined members, so that a block read back has only what was written. */
+export function defined<T extends object>(value: T): T | undefined {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
+}
