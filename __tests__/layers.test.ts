@@ -9,6 +9,7 @@ const ROOT = path.join(__dirname, '..');
 
 test('the package exports the library alone: constructs, their rules and maths, and errors', () => {
   expect(Object.keys(library).sort()).toEqual([
+    'AKS_ENTRA_SERVER_ID',
     'CniOverlayDualStackCluster',
     'DEFAULT_ADDRESS_SPACE',
     'DEFAULT_NAMESPACE',
@@ -33,6 +34,7 @@ test('the package exports the library alone: constructs, their rules and maths, 
     'describeRule',
     'formatAddressPlan',
     'isToken',
+    'kubernetesProviderSignIn',
     'resolveNodeCounts',
     'reuseCheckedConfigurations',
     'throwIfAny',

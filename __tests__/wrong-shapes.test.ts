@@ -94,6 +94,10 @@ const SUBJECTS: Record<string, Subject> = {
     base: () => ({ id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id', principalId: GUID, clientId: GUID }),
     build: (s, p) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, identity: p as never, kubeletIdentity: p as never }),
   },
+  KubernetesSignInProps: {
+    base: () => ({ method: 'kubelogin' }),
+    build: (s, p) => new DualStackWorkloadStack(s.node.scope as App, 'workload-stack', { clusterName: 'aks', resourceGroupName: 'rg', signIn: p as never }),
+  },
   DualStackWorkloadStackProps: {
     base: () => ({ clusterName: 'aks', resourceGroupName: 'rg' }),
     build: (s, p) => new DualStackWorkloadStack(s.node.scope as App, 'workload-stack', p as never),

@@ -1,8 +1,8 @@
 import type { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DualStackWebApp, DualStackWebAppProps, Shapes, checkProps, constructId, isToken, throwIfAny } from '../lib';
+import { DualStackWebApp, DualStackWebAppProps, KubernetesSignInProps, Shapes, checkProps, constructId, isToken, kubernetesProviderSignIn, throwIfAny } from '../lib';
 import { TERRAFORM_CLOUD_SETTINGS, TerraformCloudSettings, useTerraformCloud } from './backend';
 
 /** Loaded on first use: programs without a workload stack need not load these. */
@@ -15,6 +15,8 @@ const WORKLOAD_STACK_PROPS = Shapes.schema<DualStackWorkloadStackProps>('DualSta
   resourceGroupName: Shapes.required(Shapes.string),
   clusterStack: Shapes.instance(TerraformStack, 'TerraformStack'),
   terraformCloud: TERRAFORM_CLOUD_SETTINGS,
+  // kubernetesProviderSignIn checks its own props.
+  signIn: { kind: 'object', props: {}, open: true },
   // DualStackWebApp checks its own props.
   webApp: { kind: 'object', props: {}, open: true },
 });
@@ -37,6 +39,13 @@ export interface DualStackWorkloadStackProps {
    * @default - local state
    */
   readonly terraformCloud?: TerraformCloudSettings;
+  /**
+   * How the kubernetes provider signs in: the local accounts' certificates, or kubelogin with an Entra identity
+   * (needed when the cluster has `localAccountsDisabled`).
+   *
+   * @default - client certificates
+   */
+  readonly signIn?: KubernetesSignInProps;
   /**
    * The web app to run.
    *
@@ -78,16 +87,7 @@ export class DualStackWorkloadStack extends TerraformStack {
 
     new AzurermProvider(this, 'azurerm', { features: [{}] });
     this.cluster = new (clusterData())(this, 'Cluster', { name: props.clusterName, resourceGroupName: props.resourceGroupName });
-    // kube_admin_config is only filled on clusters with Entra ID RBAC; without it, kube_config holds the
-    // same client certificate. Take the admin one when there is one.
-    const credentials = Fn.coalescelist([this.cluster.kubeAdminConfig, this.cluster.kubeConfig]);
-    const credential = (key: string) => Fn.lookupNested(credentials, ['0', key]);
-    new (kubernetesProvider())(this, 'kubernetes', {
-      host: credential('host'),
-      clientCertificate: Fn.base64decode(credential('client_certificate')),
-      clientKey: Fn.base64decode(credential('client_key')),
-      clusterCaCertificate: Fn.base64decode(credential('cluster_ca_certificate')),
-    });
+    new (kubernetesProvider())(this, 'kubernetes', kubernetesProviderSignIn(this.cluster, props.signIn));
 
     this.webApp = new DualStackWebApp(this, 'WebApp', props.webApp);
     const { ipv4Address, ipv6Address } = this.webApp.loadBalancer;
