@@ -265,6 +265,11 @@ describe('replacements', () => {
     ['Windows admin added', {}, { windows_profile: [{ admin_username: 'b' }] }, ['windows_profile.admin_username']],
     ['Windows profile unwritten now (computed: kept)', { windows_profile: [{ admin_username: 'a' }] }, {}, []],
     ['tags and Kubernetes version', { tags: { a: '1' }, kubernetes_version: '1.33' }, { tags: { a: '2' }, kubernetes_version: '1.34' }, []],
+    ['made private', {}, { private_cluster_enabled: true }, ['private_cluster_enabled']],
+    ['private DNS zone unwritten to System (computed: kept)', { private_cluster_enabled: true }, { private_cluster_enabled: true, private_dns_zone_id: 'System' }, []],
+    ['private DNS zone changed', { private_dns_zone_id: 'System' }, { private_dns_zone_id: '/subscriptions/s/resourceGroups/d/providers/Microsoft.Network/privateDnsZones/privatelink.eastus2.azmk8s.io' }, ['private_dns_zone_id']],
+    ['another kubelet identity', { kubelet_identity: [{ user_assigned_identity_id: 'a' }] }, { kubelet_identity: [{ user_assigned_identity_id: 'b' }] }, ['kubelet_identity.user_assigned_identity_id']],
+    ['Entra ID, upgrades and add-ons turned on (in place)', {}, { azure_active_directory_role_based_access_control: [{ tenant_id: 't' }], local_account_disabled: true, automatic_upgrade_channel: 'patch', azure_policy_enabled: true, sku_tier: 'Standard' }, []],
   ])('cluster: %s', (_name, before, now, expected) => {
     expect(props('cluster', before, now)).toEqual(expected);
   });

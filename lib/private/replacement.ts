@@ -71,6 +71,10 @@ const CLUSTER_RULES: Rule[] = [
   { prop: 'default_node_pool.name', why: 'renaming the default node pool is ForceNew', replaces: (a, b, { now }) => changed(a, b) && a !== at(now, 'default_node_pool.temporary_name_for_rotation') },
   { prop: 'default_node_pool.upgrade_settings.drain_timeout_in_minutes', why: 'removing drain_timeout_in_minutes is ForceNew', replaces: removed },
   { prop: 'windows_profile.admin_username', replaces: (a, b) => b !== undefined && changed(a, b) },
+  { prop: 'private_cluster_enabled', fallback: () => false },
+  // Optional and Computed: a private cluster reads back 'System' when unwritten.
+  { prop: 'private_dns_zone_id', replaces: bothChanged },
+  { prop: 'kubelet_identity.user_assigned_identity_id', why: 'kubelet_identity is ForceNew', replaces: bothChanged },
 ];
 
 const POOL_RULES: Rule[] = [
