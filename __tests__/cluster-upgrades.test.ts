@@ -56,3 +56,30 @@ test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
   change(cluster);
   expect(json).toThrow(message);
 });
+
+describe('versions AKS upgrades on its own are not pinned (rule 59)', () => {
+  test.each<[string, Partial<CniOverlayDualStackClusterProps>, RegExp]>([
+    ['a patch version with the patch channel', { automaticUpgradeChannel: 'patch', kubernetesVersion: '1.35.2' }, /kubernetesVersion '1.35.2' pins a patch, but automaticUpgradeChannel 'patch' upgrades patches.*give the minor alone \('1.35'\).*\(rule 59\)/],
+    ['a minor version with the stable channel', { automaticUpgradeChannel: 'stable', kubernetesVersion: '1.35' }, /kubernetesVersion '1.35' pins a version, but automaticUpgradeChannel 'stable' upgrades minor versions/],
+    ['a default pool patch with the patch channel', { automaticUpgradeChannel: 'patch', kubernetesVersion: '1.35', defaultNodePool: { orchestratorVersion: '1.35.1' } }, /defaultNodePool.orchestratorVersion '1.35.1' pins a patch/],
+  ])('refused: %s', (_name, props, message) => {
+    expect(() => overlay(props)).toThrow(message);
+  });
+
+  test('a minor alone with the patch channel, and any version without a channel, are taken', () => {
+    expect(overlay({ automaticUpgradeChannel: 'patch', kubernetesVersion: '1.35' }).aks().kubernetes_version).toBe('1.35');
+    expect(overlay({ kubernetesVersion: '1.35.2' }).aks().kubernetes_version).toBe('1.35.2');
+  });
+
+  test('an added pool pinned to a patch is refused at synth', () => {
+    const { cluster, json } = overlay({ automaticUpgradeChannel: 'patch', kubernetesVersion: '1.35' });
+    cluster.addNodePool('apps', { orchestratorVersion: '1.35.1' });
+    expect(json).toThrow(/addNodePool\('apps'\).orchestratorVersion '1.35.1' pins a patch/);
+  });
+
+  test('a channel set on the raw resource of a cluster pinned to a patch is refused at synth', () => {
+    const { cluster, json } = overlay({ kubernetesVersion: '1.35.2' });
+    cluster.resource.automaticUpgradeChannel = 'rapid';
+    expect(json).toThrow(/kubernetesVersion '1.35.2' pins a version, but automaticUpgradeChannel 'rapid'/);
+  });
+});

@@ -32,7 +32,7 @@ function run(name: string): Record<string, any> {
 
 test('every example has a main.ts and a cdktf.json that runs it, and is tested here', () => {
   const names = fs.readdirSync(EXAMPLES).filter((n) => fs.statSync(path.join(EXAMPLES, n)).isDirectory()).sort();
-  expect(names).toEqual(['existing-network', 'kubenet', 'overlay-windows']);
+  expect(names).toEqual(['existing-network', 'kubenet', 'overlay-windows', 'production']);
   for (const name of names) {
     expect(fs.existsSync(path.join(EXAMPLES, name, 'main.ts'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'cdktf.json'), 'utf8')).app).toBe(`node ../../scripts/synth.js ${name}`);
@@ -74,7 +74,8 @@ test('existing-network: the cluster in a stack that owns its resource group, on 
     [['IPv4'], 'Local', 'LoadBalancer'],
     [['IPv6'], 'Local', 'LoadBalancer'],
   ]);
-  expect(workload.provider.kubernetes[0].host).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\.\w+\.kube_config\[0\]\.host\}$/);
+  // The admin certificate when the cluster has Entra ID, else the user one.
+  expect(workload.provider.kubernetes[0].host).toMatch(/^\$\{coalescelist\(data\.azurerm_kubernetes_cluster\.\w+\.kube_admin_config, data\.azurerm_kubernetes_cluster\.\w+\.kube_config\)\["0"\]\.host\}$/);
   expect(workload.resource?.azurerm_kubernetes_cluster).toBeUndefined();
 });
 
@@ -88,9 +89,41 @@ test('npm run example runs an example as a user\'s program: compiled, importing 
 });
 
 test.each([
-  [['nope'], "There is no example 'nope'; the examples are existing-network, kubenet, overlay-windows.\n"],
-  [[], 'Name an example; the examples are existing-network, kubenet, overlay-windows.\n'],
+  [['nope'], "There is no example 'nope'; the examples are existing-network, kubenet, overlay-windows, production.\n"],
+  [[], 'Name an example; the examples are existing-network, kubenet, overlay-windows, production.\n'],
 ])('npm run example %p says which examples there are, and exits 1', (args, message) => {
   const run = npmRunExample(args);
   expect([run.status, run.stderr]).toEqual([1, message]);
+});
+
+test('production: Entra ID with local accounts off, workload identity, zones, upgrade windows, monitoring, and a workload stack that signs in with kubelogin', () => {
+  const { production: platform, 'production-workload': workload } = run('production');
+  const cluster = theOne(platform, 'azurerm_kubernetes_cluster');
+  expect(cluster.network_profile).toMatchObject({ network_plugin: 'azure', network_plugin_mode: 'overlay', ip_versions: ['IPv4', 'IPv6'] });
+  expect(cluster).toMatchObject({
+    local_account_disabled: true,
+    workload_identity_enabled: true,
+    oidc_issuer_enabled: true,
+    sku_tier: 'Standard',
+    automatic_upgrade_channel: 'patch',
+    node_os_upgrade_channel: 'NodeImage',
+    azure_policy_enabled: true,
+    azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, admin_group_object_ids: ['${var.admin_group_object_id}'] },
+    oms_agent: { msi_auth_for_monitoring_enabled: true },
+    monitor_metrics: {},
+  });
+  expect(cluster.maintenance_window_auto_upgrade).toMatchObject({ frequency: 'RelativeMonthly', week_index: 'First', day_of_week: 'Saturday' });
+  expect(cluster.maintenance_window_node_os).toMatchObject({ frequency: 'Weekly', day_of_week: 'Sunday' });
+  expect(cluster.default_node_pool).toMatchObject({ zones: ['1', '2', '3'], os_sku: 'AzureLinux', tags: { environment: 'production' } });
+  expect(theOne(platform, 'azurerm_kubernetes_cluster_node_pool')).toMatchObject({ zones: ['1', '2', '3'], tags: { environment: 'production' } });
+  expect(resourcesOf(platform, 'azurerm_monitor_data_collection_rule')).toHaveLength(2);
+  // Every resource that takes tags has them.
+  for (const [type, resources] of Object.entries<Record<string, any>>(platform.resource)) {
+    if (['azurerm_role_assignment', 'azurerm_subnet', 'azurerm_monitor_data_collection_rule_association', 'time_sleep'].includes(type)) continue;
+    for (const body of Object.values(resources)) expect([type, body.tags]).toEqual([type, expect.objectContaining({ environment: 'production' })]);
+  }
+  const kubernetes = workload.provider.kubernetes[0];
+  expect(kubernetes.exec[0]).toMatchObject({ command: 'kubelogin', args: expect.arrayContaining(['get-token', '--login', 'azurecli', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630']) });
+  expect(kubernetes.client_certificate).toBeUndefined();
+  expect(workload.resource.kubernetes_service_v1).toBeDefined();
 });

@@ -63,8 +63,9 @@ export interface MaintenanceWindow {
 export interface ClusterUpgradeProps {
   /**
    * How AKS upgrades the Kubernetes version: `patch` (the newest patch of the minor), `stable`, `rapid`,
-   * `node-image` (node images only: needs `nodeOsUpgradeChannel` `NodeImage`), or `none`. Pools whose
-   * `orchestratorVersion` is set will drift from it once AKS upgrades them.
+   * `node-image` (node images only: needs `nodeOsUpgradeChannel` `NodeImage`), or `none`. With `patch`, versions
+   * (`kubernetesVersion`, pools' `orchestratorVersion`) are a minor alone (`'1.35'`); with `stable` and `rapid`,
+   * they are left unset: AKS moves them, and a pinned one would be taken back at the next plan.
    *
    * @default - none
    * @see https://learn.microsoft.com/azure/aks/auto-upgrade-cluster
@@ -121,10 +122,11 @@ export const UPGRADES: Capability<ClusterUpgradeProps> = {
     nodeOsUpgradeWindow: WINDOW,
   },
 
-  check(props) {
+  check(props, facts) {
     const channel = props.automaticUpgradeChannel ?? 'none';
     const nodeOs = props.nodeOsUpgradeChannel ?? 'NodeImage';
     return collect(
+      ...pinnedVersions(channel, { kubernetesVersion: facts.kubernetesVersion, ...facts.poolVersions }),
       channel === 'node-image' && nodeOs !== 'NodeImage'
         ? { prop: 'nodeOsUpgradeChannel', value: nodeOs, number: 59, rule: "is not 'NodeImage', but automaticUpgradeChannel 'node-image' upgrades node images, and AKS takes only 'NodeImage' with it", fix: "use 'NodeImage', or another automaticUpgradeChannel" }
         : undefined,
@@ -157,6 +159,22 @@ export const UPGRADES: Capability<ClusterUpgradeProps> = {
     };
   },
 };
+
+/**
+ * Rule 59: versions that AKS moves on its own are not pinned, or the next plan would take them back, which AKS
+ * refuses (no downgrade): `patch` moves the patch, so a version is `major.minor`; `stable` and `rapid` move the
+ * minor too, so none is written.
+ */
+function pinnedVersions(channel: string, versions: Record<string, unknown>): Violation[] {
+  if (channel !== 'patch' && channel !== 'stable' && channel !== 'rapid') return [];
+  return Object.entries(versions).flatMap(([prop, value]): Violation[] => {
+    if (typeof value !== 'string' || isToken(value) || (channel === 'patch' && /^\d+\.\d+$/.test(value))) return [];
+    const rule = channel === 'patch'
+      ? `pins a patch, but automaticUpgradeChannel 'patch' upgrades patches, and the next plan would take the version back, which AKS refuses`
+      : `pins a version, but automaticUpgradeChannel '${channel}' upgrades minor versions, and the next plan would take it back, which AKS refuses`;
+    return [{ prop, value, number: 59, rule, fix: channel === 'patch' ? `give the minor alone ('${value.split('.').slice(0, 2).join('.')}')` : "leave it unset, or use automaticUpgradeChannel 'patch' with a minor version" }];
+  });
+}
 
 /** The azurerm block of a window; the node OS block has the same shape. */
 function windowBlock(w: MaintenanceWindow): KubernetesClusterMaintenanceWindowAutoUpgrade {

@@ -49,7 +49,7 @@ import { DEFAULT_MAX_SURGE } from './private/pool-rules';
 import { ADD_NODE_POOL_OPTIONS, AddNodePoolOptions, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, NodePoolMode, NodePoolOptions, NodePoolOsType, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './node-pool-options';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './private/shape';
 import { clustersOn, useSubnet } from './private/subnet-usage';
-import { Body, StackJson, blockOf, gateAtSynth, written, writtenStack } from './private/written';
+import { Body, StackJson, asProp, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
 import { guardReplacement } from './private/replacement';
@@ -222,7 +222,13 @@ export abstract class DualStackClusterBase extends Construct {
     this.dnsServiceIp = props.dnsServiceIp ?? (serviceV4 ? defaultDnsServiceIp(serviceV4) : undefined);
     const clusterRanges = [...named('podCidrs', pods.cidrs), ...named('serviceCidrs', services.cidrs)];
     const egress = { variant: variant.kind, dualStack: this.ipFamilies.length === 2, outboundType: this.outboundType };
-    const facts: ClusterFacts = { variant: variant.kind, dualStack: egress.dualStack, location: this.location, kubernetesVersion: this.kubernetesVersion };
+    const facts: ClusterFacts = {
+      variant: variant.kind,
+      dualStack: egress.dualStack,
+      location: this.location,
+      kubernetesVersion: this.kubernetesVersion,
+      poolVersions: { 'defaultNodePool.orchestratorVersion': props.defaultNodePool?.orchestratorVersion },
+    };
 
     const pool = props.defaultNodePool ?? {};
     const poolName = pool.name ?? DEFAULT_NODE_POOL_NAME;
@@ -405,6 +411,12 @@ export abstract class DualStackClusterBase extends Construct {
     gateAtSynth(this, () => {
       const stack = writtenStack(this);
       const network = this.network.writtenRanges();
+      const version = (v: unknown) => asProp(v, str);
+      const writtenFacts: ClusterFacts = {
+        ...facts,
+        kubernetesVersion: version(written(this.resource).kubernetes_version) as string | undefined,
+        poolVersions: Object.fromEntries([...this.pools.values()].map((p) => [`${p.prefix}orchestratorVersion`, version(p.body().orchestrator_version)])),
+      };
       return collect(
         checkWrittenCluster({
           ...variant,
@@ -424,7 +436,7 @@ export abstract class DualStackClusterBase extends Construct {
         }),
         this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
         checkWrittenOutbound(blockOf(written(this.resource).network_profile) ?? {}, egress, [...this.pools.values()].map((p) => p.body().vnet_subnet_id), stack),
-        ...CAPABILITIES.map((c) => checkWrittenCapability(c, written(this.resource), facts)),
+        ...CAPABILITIES.map((c) => checkWrittenCapability(c, written(this.resource), writtenFacts)),
       );
     });
   }

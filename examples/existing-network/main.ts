@@ -5,8 +5,8 @@ import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-a
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { App, Fn, TerraformOutput, TerraformStack } from 'cdktf';
-import { CniOverlayDualStackCluster, DualStackLoadBalancer, DualStackVirtualNetwork } from 'aks-dualstack';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { CniOverlayDualStackCluster, DualStackLoadBalancer, DualStackVirtualNetwork, kubernetesProviderSignIn } from 'aks-dualstack';
 
 const app = new App();
 
@@ -38,13 +38,8 @@ const workload = new TerraformStack(app, 'workload');
 workload.addDependency(platform);
 new AzurermProvider(workload, 'azurerm', { features: [{}] });
 const aks = new DataAzurermKubernetesCluster(workload, 'Cluster', { name: 'aks-platform', resourceGroupName: 'rg-platform' });
-const credentials = aks.kubeConfig.get(0);
-new KubernetesProvider(workload, 'kubernetes', {
-  host: credentials.host,
-  clientCertificate: Fn.base64decode(credentials.clientCertificate),
-  clientKey: Fn.base64decode(credentials.clientKey),
-  clusterCaCertificate: Fn.base64decode(credentials.clusterCaCertificate),
-});
+// The local accounts' client certificates; with Entra ID and local accounts off, { method: 'kubelogin' }.
+new KubernetesProvider(workload, 'kubernetes', kubernetesProviderSignIn(aks));
 const web = new DualStackLoadBalancer(workload, 'Web', { name: 'web', selector: { app: 'web' }, port: 80 });
 new TerraformOutput(workload, 'web_ipv4', { value: web.ipv4Address! });
 new TerraformOutput(workload, 'web_ipv6', { value: web.ipv6Address! });

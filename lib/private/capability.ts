@@ -15,6 +15,8 @@ export interface ClusterFacts {
   readonly dualStack: boolean;
   readonly location: string;
   readonly kubernetesVersion?: string;
+  /** The pools' own Kubernetes versions, by the props that set them (`defaultNodePool.orchestratorVersion`). */
+  readonly poolVersions?: Readonly<Record<string, unknown>>;
 }
 
 /** A role the cluster's identity needs on a scope, granted by the library or, when it may not, by you. */
@@ -71,8 +73,3 @@ export function attribute(body: Body, path: string): unknown {
   return block?.[keys[keys.length - 1]];
 }
 
-/** Drops undefined members, so that a block read back has only what was written. */
-export function defined<T extends object>(value: T): T | undefined {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
-}
