@@ -48,6 +48,15 @@ export interface ClusterIdentityProps {
    * @default true
    */
   readonly createRoleAssignments?: boolean;
+  /**
+   * How long to wait between granting the cluster identity its roles and creating the cluster (a `time_sleep`),
+   * as a number and one unit (`'90s'`, `'2m'`): Azure RBAC takes a while to propagate, and AKS checks the permissions at creation
+   * (`CustomRouteTableMissingPermission`). `'0s'` creates no wait.
+   *
+   * @default '60s'
+   * @see https://github.com/hashicorp/terraform-provider-azurerm/issues/24064
+   */
+  readonly rolePropagationWait?: string;
 }
 
 const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
@@ -58,7 +67,13 @@ export const IDENTITY_PROPS = {
   identity: EXISTING('ExistingIdentity'),
   kubeletIdentity: EXISTING('ExistingIdentity'),
   createRoleAssignments: bool,
+  rolePropagationWait: str,
 };
+
+/** How long role assignments get to propagate before AKS checks them (azurerm #24064). */
+export const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
+/** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
+const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
 /** Rule 61 on the props: identities of the right form, and grants left to others only for a brought identity. */
 export function checkIdentityProps(props: ClusterIdentityProps): Violation[] {
@@ -74,6 +89,13 @@ export function checkIdentityProps(props: ClusterIdentityProps): Violation[] {
     props.kubeletIdentity && props.kubeletIdentity.clientId === undefined
       ? { prop: 'kubeletIdentity.clientId', value: undefined, number: 61, rule: 'is missing, and AKS needs it for a kubelet identity', fix: "give the identity's clientId" }
       : undefined,
+    props.rolePropagationWait === undefined || isToken(props.rolePropagationWait) || DURATION.test(props.rolePropagationWait) ? undefined : {
+      prop: 'rolePropagationWait',
+      value: props.rolePropagationWait,
+      number: 49,
+      rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
+      fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
+    },
     props.createRoleAssignments === false && !props.identity
       ? { prop: 'createRoleAssignments', value: false, number: 61, rule: 'leaves the grants to others, but the identity they are for would be made in the same apply as the cluster, which AKS checks them at', fix: 'bring the identity (identity: { id, principalId }) that the grants were made to, or let the library grant' }
       : undefined,
@@ -93,7 +115,7 @@ export interface IdentityParts {
  * with a `time_sleep` of `wait` after them, since Azure RBAC propagates slowly and AKS checks the route-table
  * permission at creation (azurerm #24064). Without `createRoleAssignments`, it lists them instead.
  */
-export function clusterIdentity(scope: Construct, props: ClusterIdentityProps, grants: RoleGrant[], wait: string, made: { name: string; resourceGroupName: string; location: string; tags?: Record<string, string> }): IdentityParts {
+export function clusterIdentity(scope: Construct, props: ClusterIdentityProps, grants: RoleGrant[], made: { name: string; resourceGroupName: string; location: string; tags?: Record<string, string> }): IdentityParts {
   const identity = props.identity ?? new UserAssignedIdentity(scope, 'Identity', { name: `${made.name}-identity`, resourceGroupName: made.resourceGroupName, location: made.location, tags: made.tags });
   const all: RoleGrant[] = [
     ...grants,
@@ -116,7 +138,7 @@ export function clusterIdentity(scope: Construct, props: ClusterIdentityProps, g
         skipServicePrincipalAadCheck: true,
       }),
   );
-  return { identity, roleAssignments, requiredRoleAssignments: [], ready: waitFor(scope, roleAssignments, wait) };
+  return { identity, roleAssignments, requiredRoleAssignments: [], ready: waitFor(scope, roleAssignments, props.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT) };
 }
 
 /** A `time_sleep` after the role assignments; the assignments themselves when the wait is zero. It sleeps again whenever one is replaced. */

@@ -1,6 +1,6 @@
 import { KubernetesCluster, KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Route } from '@cdktf/provider-azurerm/lib/route';
+import type { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
@@ -12,7 +12,7 @@ import { DualStackSubnet } from './dual-stack-subnet';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import { adviseLocation, normalizeLocation } from './private/azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './private/capacity';
-import { Cidr, IpFamily, canonicalAddress, contains, overlaps, parseCidr, parseIpAddress } from './private/cidr';
+import { Cidr, IpFamily, overlaps, parseCidr } from './private/cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './private/errors';
 import { PoolBody, checkWrittenCluster } from './private/gate';
 import {
@@ -25,7 +25,6 @@ import {
   checkEgressNextHops,
   DEFAULT_POD_CIDRS,
   DEFAULT_SERVICE_CIDRS,
-  NEXT_HOP_PROP,
   checkKubernetesVersion,
   checkNetworkPolicy,
   checkNotBlank,
@@ -60,23 +59,16 @@ import { ADD_ONS } from './cluster-add-ons';
 import { ExistingIdentity, IDENTITY_PROPS, checkIdentityProps, clusterIdentity, kubeletIdentityBlock } from './cluster-identity';
 import { MONITORING } from './cluster-monitoring';
 import { UPGRADES } from './cluster-upgrades';
-import { Capability, ClusterFacts, RoleGrant, checkWrittenCapability } from './private/capability';
+import { Capability, ClusterFacts, RoleGrant, checkWrittenCapability, rawResourceWayOut } from './private/capability';
+import { checkNextHopsAgainstSubnets, egressRoutes, nextHopsOf } from './cluster-egress';
 
 export { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS };
 const DEFAULT_IP_FAMILIES: readonly string[] = ['IPv4', 'IPv6'];
 const DEFAULT_NODE_POOL_NAME = 'nodepool1';
-/** The routes that user-defined routing sends each family's egress through (rule 10). */
-const DEFAULT_ROUTE: Record<IpFamily, string> = { IPv4: '0.0.0.0/0', IPv6: '::/0' };
-/** The route names, and construct ids, per family; the IPv4 ones predate dual-stack egress. */
-const EGRESS_ROUTE = { IPv4: { id: 'EgressRoute', name: 'default-to-appliance' }, IPv6: { id: 'EgressRouteIpv6', name: 'default-to-appliance-ipv6' } };
 /** Azure's built-in role that lets the cluster identity join subnets, read them for load balancers, and write routes. */
 const NETWORK_CONTRIBUTOR = 'Network Contributor';
 /** The capabilities beyond dual-stack, each in a file of its own: props, rules, what it writes (docs/design.md). */
 const CAPABILITIES = [ACCESS, UPGRADES, MONITORING, ADD_ONS] as readonly Capability<unknown>[] as readonly Capability<DualStackClusterProps>[];
-/** How long role assignments get to propagate before AKS checks them (azurerm #24064). */
-const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
-/** A duration as `time_sleep` takes it: one number and one unit (its schema's own pattern). */
-const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
 const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   resourceGroupName: required(str),
@@ -96,7 +88,6 @@ const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   egressNextHopIp: str,
   egressNextHopIpv6: str,
   ...LOAD_BALANCER_EGRESS_PROPS,
-  rolePropagationWait: str,
   networkPolicy: oneOf('azure', 'calico', 'cilium'),
   networkDataPlane: oneOf('azure', 'cilium'),
   tags: map,
@@ -199,7 +190,7 @@ export abstract class DualStackClusterBase extends Construct {
       // Plain JavaScript can call the abstract base directly.
       throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
     }
-    props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props }, '', unknownProp);
+    props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props }, '', rawResourceWayOut);
     this.variant = variant;
     this.name = props.name ?? id;
     this.givenName = props.name !== undefined;
@@ -235,7 +226,6 @@ export abstract class DualStackClusterBase extends Construct {
     // A subnet's network of another kind is refused by checkPool.
     const subnetNetwork = pool.subnet?.network;
     const givenNetwork = props.network ?? (subnetNetwork instanceof DualStackVirtualNetwork ? subnetNetwork : undefined);
-    const rolePropagationWait = props.rolePropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT;
     throwIfAny(
       this,
       collect(
@@ -254,13 +244,6 @@ export abstract class DualStackClusterBase extends Construct {
         ),
         checkOutboundType(this.outboundType, variant.kind),
         checkLoadBalancerEgress(props, egress),
-        isToken(rolePropagationWait) || DURATION.test(rolePropagationWait) ? undefined : {
-          prop: 'rolePropagationWait',
-          value: rolePropagationWait,
-          number: 49,
-          rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
-          fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
-        },
         (pool as AddNodePoolOptions).nodeTaints !== undefined ? {
           prop: 'defaultNodePool.nodeTaints',
           value: (pool as AddNodePoolOptions).nodeTaints,
@@ -306,7 +289,7 @@ export abstract class DualStackClusterBase extends Construct {
         checkEgressNextHops({
           outboundType: this.outboundType,
           ipFamilies: this.ipFamilies,
-          nextHops: { IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 },
+          nextHops: nextHopsOf(props),
           clusterRanges,
           networkRanges: [...this.network.rangesOf('IPv4'), ...this.network.rangesOf('IPv6')],
         }),
@@ -328,29 +311,14 @@ export abstract class DualStackClusterBase extends Construct {
         ? new RouteTable(this, 'RouteTable', { name: `${this.name}-rt`, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags })
         : undefined;
     const routeTable = this.routeTable;
-    const nextHops: Record<IpFamily, string | undefined> = { IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 };
-    this.egressRoutes =
-      routeTable && this.outboundType === 'userDefinedRouting'
-        ? this.ipFamilies.map(
-            (family) =>
-              new Route(this, EGRESS_ROUTE[family].id, {
-                name: EGRESS_ROUTE[family].name,
-                resourceGroupName: this.resourceGroupName,
-                routeTableName: routeTable.name,
-                addressPrefix: DEFAULT_ROUTE[family],
-                nextHopType: 'VirtualAppliance',
-                // Written as Azure reports it back, so that the plan does not drift.
-                nextHopInIpAddress: canonicalAddress(nextHops[family]!) ?? nextHops[family]!,
-              }),
-          )
-        : [];
+    this.egressRoutes = routeTable && this.outboundType === 'userDefinedRouting' ? egressRoutes(this, routeTable, this.resourceGroupName, this.ipFamilies, nextHopsOf(props)) : [];
     const grants: RoleGrant[] = [
       ...(routeTable ? [{ id: 'RouteTableRole', role: NETWORK_CONTRIBUTOR, scope: routeTable.id, why: 'AKS writes the routes of the node subnets (kubenet) or checks the egress route' }] : []),
       { id: 'NetworkRole', role: NETWORK_CONTRIBUTOR, scope: this.network.virtualNetworkId, why: 'AKS joins nodes to the subnets and reads them for load balancers' },
       ...CAPABILITIES.flatMap((c) => c.grants?.(props) ?? []),
     ];
     const place = { name: this.name, resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags };
-    const identity = clusterIdentity(this, props, grants, rolePropagationWait, place);
+    const identity = clusterIdentity(this, props, grants, place);
     this.identity = identity.identity;
     this.roleAssignments = Object.freeze(identity.roleAssignments);
     this.requiredRoleAssignments = Object.freeze(identity.requiredRoleAssignments);
@@ -434,7 +402,7 @@ export abstract class DualStackClusterBase extends Construct {
           outboundType: this.outboundType,
           egressRoutes: this.egressRoutes.map((r, i) => ({ family: this.ipFamilies[i], body: written(r) })),
         }),
-        this.outboundType === 'userDefinedRouting' ? this.checkNextHopsAgainstSubnets({ IPv4: props.egressNextHopIp, IPv6: props.egressNextHopIpv6 }) : [],
+        this.outboundType === 'userDefinedRouting' ? checkNextHopsAgainstSubnets(nextHopsOf(props), this.network.subnets, new Set(this.subnetUsage().map((u) => u.subnet))) : [],
         checkWrittenOutbound(blockOf(written(this.resource).network_profile) ?? {}, egress, [...this.pools.values()].map((p) => p.body().vnet_subnet_id), stack),
         ...CAPABILITIES.map((c) => checkWrittenCapability(c, written(this.resource), writtenFacts)),
       );
@@ -527,30 +495,6 @@ export abstract class DualStackClusterBase extends Construct {
   /** The variant's Windows profile (CNI Overlay only). Runs in the base constructor. */
   protected windowsProfile(_props: DualStackClusterProps): KubernetesClusterWindowsProfile | undefined {
     return undefined;
-  }
-
-  /**
-   * Rule 10 against the subnets, once all are in: an appliance is not in a node subnet of this cluster (that
-   * subnet routes its egress through the appliance, which cannot be created with it), nor on an address Azure
-   * keeps in a subnet (the first four, and the last).
-   */
-  private checkNextHopsAgainstSubnets(nextHops: Partial<Record<IpFamily, string>>): Violation[] {
-    const nodeSubnets = new Set(this.subnetUsage().map((u) => u.subnet));
-    return (['IPv4', 'IPv6'] as const).flatMap((family): Violation[] => {
-      const value = nextHops[family];
-      const address = value === undefined || isToken(value) ? undefined : parseIpAddress(value);
-      if (!address) return [];
-      const key = family === 'IPv4' ? 'ipv4Cidr' : 'ipv6Cidr';
-      for (const subnet of this.network.subnets) {
-        const cidr = parseCidr(subnet[key]);
-        if (typeof cidr === 'string' || !contains(cidr, address)) continue;
-        const where = `subnet '${subnet.node.path}' ${key} '${cidr.text}'`;
-        const fix = `give the address of an appliance in a subnet of its own, e.g. in the network's usedRanges`;
-        if (nodeSubnets.has(subnet)) return [{ prop: NEXT_HOP_PROP[family], value, number: 10, rule: `is inside the node ${where}, whose egress it would carry, so the appliance cannot be there`, fix }];
-        if (address.first - cidr.first < 4n || address.first === cidr.last) return [{ prop: NEXT_HOP_PROP[family], value, number: 10, rule: `is one of the five addresses Azure keeps in ${where}`, fix }];
-      }
-      return [];
-    });
   }
 
   /**
@@ -783,20 +727,6 @@ function routeTablesOfSubnets(stack: StackJson): Map<unknown, unknown> {
 function leastNodes(counts: NodePoolOptions): number | undefined {
   const resolved = resolveNodeCounts(counts);
   return peakNodes({ nodeCount: resolved.minCount ?? resolved.nodeCount });
-}
-
-/**
- * The way out for a prop the cluster does not type: set it on the raw resource, by its setter where the bindings
- * have one, else by override (attributes newer than the bindings).
- */
-function unknownProp(key: string): string {
-  const proto = KubernetesCluster.prototype as unknown as Record<string, unknown>;
-  const put = `put${key.charAt(0).toUpperCase()}${key.slice(1)}`;
-  const how =
-    typeof proto[put] === 'function' ? `cluster.resource.${put}({ ... })`
-      : Object.getOwnPropertyDescriptor(proto, key)?.set ? `cluster.resource.${key} = ...`
-        : `cluster.resource.addOverride('${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}', ...)`;
-  return `the library does not type it: set it on the raw azurerm_kubernetes_cluster after creating the cluster, with ${how}; the gate still checks what is written`;
 }
 
 /** A frozen copy of a list, or a list token as it is: the checks ran on these values, so they cannot change. */

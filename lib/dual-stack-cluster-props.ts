@@ -1,19 +1,17 @@
 import { DefaultNodePoolOptions } from './node-pool-options';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
-import type { OutboundType } from './private/rules';
 import type { ClusterAccessProps } from './cluster-access';
 import type { ClusterAddOnProps } from './cluster-add-ons';
+import type { ClusterEgressProps } from './cluster-egress';
 import type { ClusterIdentityProps } from './cluster-identity';
 import type { ClusterMonitoringProps } from './cluster-monitoring';
 import type { ClusterUpgradeProps } from './cluster-upgrades';
 
-export type { OutboundType };
-
 /**
  * Props shared by {@link KubenetDualStackCluster} and {@link CniOverlayDualStackCluster}: the dual-stack core
- * here, and each capability's props in a file of its own (access, upgrades, monitoring, add-ons, identity).
+ * here, and each capability's props in a file of its own (egress, access, upgrades, monitoring, add-ons, identity).
  */
-export interface DualStackClusterProps extends ClusterAccessProps, ClusterUpgradeProps, ClusterMonitoringProps, ClusterAddOnProps, ClusterIdentityProps {
+export interface DualStackClusterProps extends ClusterEgressProps, ClusterAccessProps, ClusterUpgradeProps, ClusterMonitoringProps, ClusterAddOnProps, ClusterIdentityProps {
   readonly resourceGroupName: string;
   readonly location: string;
   /**
@@ -73,76 +71,6 @@ export interface DualStackClusterProps extends ClusterAccessProps, ClusterUpgrad
    * @default - 'nodepool1', 3 nodes of 'Standard_D2s_v5' on a dedicated subnet
    */
   readonly defaultNodePool?: DefaultNodePoolOptions;
-  /**
-   * How nodes reach the internet: through the cluster's load balancer; through a default route per family to a
-   * virtual appliance (`userDefinedRouting`, with `egressNextHopIp`); or, on CNI Overlay, through a StandardV2
-   * NAT gateway with an IPv4 and an IPv6 address that the cluster makes and puts on every node subnet
-   * (`userAssignedNATGateway`, as `cluster.natGateway`). AKS-managed NAT gateways are Standard, IPv4-only, and
-   * refused; kubenet takes no NAT gateway.
-   *
-   * @default 'loadBalancer'
-   * @see https://learn.microsoft.com/azure/aks/egress-outboundtype
-   */
-  readonly outboundType?: OutboundType;
-  /**
-   * With `outboundType: 'loadBalancer'`: how many IPv4 outbound addresses AKS makes for the load balancer, 1 to 100.
-   * On a dual-stack cluster the IPv6 count is then written too (1 unless set), as azurerm otherwise drops it
-   * when this one changes.
-   *
-   * @default - AKS's own: 1
-   * @see https://learn.microsoft.com/azure/aks/configure-load-balancer-standard
-   */
-  readonly loadBalancerManagedOutboundIpCount?: number;
-  /**
-   * With `outboundType: 'loadBalancer'` on a dual-stack cluster: how many IPv6 outbound addresses AKS makes, 1 to 100.
-   *
-   * @default - AKS's own: 1 on a dual-stack cluster
-   */
-  readonly loadBalancerManagedOutboundIpv6Count?: number;
-  /**
-   * With `outboundType: 'loadBalancer'`: your own public addresses (Standard SKU) for egress, instead of managed
-   * ones; give IPv6 addresses too on a dual-stack cluster.
-   *
-   * @default - managed addresses
-   */
-  readonly loadBalancerOutboundIpAddressIds?: string[];
-  /**
-   * With `outboundType: 'loadBalancer'`: your own public address prefixes for egress, instead of managed addresses.
-   *
-   * @default - managed addresses
-   */
-  readonly loadBalancerOutboundIpPrefixIds?: string[];
-  /**
-   * With `outboundType: 'loadBalancer'`: the idle timeout of outbound flows, 4 to 100 minutes.
-   *
-   * @default - AKS's own: 30
-   */
-  readonly loadBalancerIdleTimeoutInMinutes?: number;
-  /**
-   * With `outboundType: 'userDefinedRouting'`: the private IPv4 address of the virtual appliance (a firewall)
-   * that the route 0.0.0.0/0 of the cluster's route table goes to. The route is its own `azurerm_route`.
-   *
-   * @default - none; required with 'userDefinedRouting'
-   */
-  readonly egressNextHopIp?: string;
-  /**
-   * With `outboundType: 'userDefinedRouting'` on a dual-stack cluster: the private IPv6 address of the virtual
-   * appliance that the route ::/0 goes to. AKS creates no outbound addresses with user-defined routing, so
-   * without this route pods and nodes have no IPv6 egress.
-   *
-   * @default - none; required with 'userDefinedRouting' on a dual-stack cluster
-   * @see https://learn.microsoft.com/azure/aks/egress-udr
-   */
-  readonly egressNextHopIpv6?: string;
-  /**
-   * How long to wait between granting the cluster identity its roles and creating the cluster (a `time_sleep`),
-   * as a number and one unit (`'90s'`, `'2m'`): Azure RBAC takes a while to propagate, and AKS checks the permissions at creation
-   * (`CustomRouteTableMissingPermission`). `'0s'` creates no wait.
-   *
-   * @default '60s'
-   * @see https://github.com/hashicorp/terraform-provider-azurerm/issues/24064
-   */
-  readonly rolePropagationWait?: string;
   /**
    * The network policy engine. With dual-stack only `cilium` works, on CNI Overlay, with
    * `networkDataPlane: 'cilium'` and Kubernetes 1.29 or later.

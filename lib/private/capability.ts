@@ -1,4 +1,4 @@
-import type { KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesCluster, KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import type { Construct } from 'constructs';
 import { Violation } from './errors';
 import { Shape, checkShape } from './shape';
@@ -73,3 +73,16 @@ export function attribute(body: Body, path: string): unknown {
   return block?.[keys[keys.length - 1]];
 }
 
+/**
+ * The way out for a prop the cluster does not type: set it on the raw resource, by its setter where the bindings
+ * have one, else by override (attributes newer than the bindings).
+ */
+export function rawResourceWayOut(key: string): string {
+  const proto = KubernetesCluster.prototype as unknown as Record<string, unknown>;
+  const put = `put${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+  const how =
+    typeof proto[put] === 'function' ? `cluster.resource.${put}({ ... })`
+      : Object.getOwnPropertyDescriptor(proto, key)?.set ? `cluster.resource.${key} = ...`
+        : `cluster.resource.addOverride('${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}', ...)`;
+  return `the library does not type it: set it on the raw azurerm_kubernetes_cluster after creating the cluster, with ${how}; the gate still checks what is written`;
+}
