@@ -17,7 +17,7 @@ export {
 } from './node-pool-options';
 export * from './dual-stack-node-pool';
 export * from './dual-stack-cluster-props';
-export type { ClusterEgressProps } from './cluster-egress';
+export type { ClusterEgressProps, OutboundType } from './cluster-egress';
 export { AKS_ENTRA_SERVER_ID, type ClusterAccessProps, type EntraIdProps, type PrivateClusterProps } from './cluster-access';
 export type { AutomaticUpgradeChannel, ClusterUpgradeProps, MaintenanceBlackout, MaintenanceFrequency, MaintenanceWindow, NodeOsUpgradeChannel, WeekDay, WeekIndex } from './cluster-upgrades';
 export type { ClusterMonitoringProps, ContainerInsightsProps, ManagedPrometheusProps } from './cluster-monitoring';
