@@ -168,6 +168,15 @@ const CHECKS: [string, string, string, (s: TerraformStack) => void][] = [
   ['47', 'labels a node may carry', "`nodeLabels: { 'kubernetes.azure.com/mode': 'x' }`", (s) => overlay(s).addNodePool('apps', { nodeLabels: { 'kubernetes.azure.com/mode': 'x' } })],
   ['48', 'a VM size is shaped like one', "`vmSize: 'potato'`", (s) => overlay(s).addNodePool('apps', { vmSize: 'potato' })],
   ['49', 'a wait `time_sleep` takes', "`rolePropagationWait: '1m30s'`", (s) => overlay(s, { rolePropagationWait: '1m30s' })],
+  ['56', 'local accounts off only with Entra ID', '`localAccountsDisabled: true`', (s) => overlay(s, { localAccountsDisabled: true })],
+  ['57', 'authorized ranges are IPv4', "`apiServerAuthorizedIpRanges: ['2001:db8::/32']`", (s) => overlay(s, { apiServerAuthorizedIpRanges: ['2001:db8::/32'] })],
+  ['58', 'a private DNS zone AKS takes', "`privateCluster: { privateDnsZone: 'None' }`", (s) => overlay(s, { privateCluster: { privateDnsZone: 'None' } })],
+  ['59', 'no version pinned below what the channel moves', "`automaticUpgradeChannel: 'patch'`, `kubernetesVersion: '1.35.2'`", (s) => overlay(s, { automaticUpgradeChannel: 'patch', kubernetesVersion: '1.35.2' })],
+  ['60', 'a window that fits its channel', "`nodeOsUpgradeChannel: 'Unmanaged'` with a window", (s) => overlay(s, { nodeOsUpgradeChannel: 'Unmanaged', nodeOsUpgradeWindow: { frequency: 'Weekly', dayOfWeek: 'Sunday' } })],
+  ['61', 'grants left to others need a brought identity', '`createRoleAssignments: false`', (s) => overlay(s, { createRoleAssignments: false })],
+  ['62', 'a rotation interval with rotation', "`keyVaultSecretsProvider: { secretRotationInterval: '5m' }`", (s) => overlay(s, { keyVaultSecretsProvider: { secretRotationInterval: '5m' } })],
+  ['63', 'monitoring workspaces by id', "`containerInsights: { logAnalyticsWorkspaceId: 'logs' }`", (s) => overlay(s, { containerInsights: { logAnalyticsWorkspaceId: 'logs' } })],
+  ['64', 'zones Azure has', "`zones: ['4']`", (s) => overlay(s).addNodePool('apps', { zones: ['4'] })],
 ];
 
 test('the checks table of docs/checks.md is what the code says to each mistake', () => {
