@@ -565,3 +565,29 @@ describe.each([
     });
   });
 });
+
+describe('tags', () => {
+  /** Resource types without a tags attribute in azurerm. */
+  const UNTAGGED = new Set([
+    'azurerm_role_assignment', 'azurerm_subnet', 'azurerm_subnet_route_table_association', 'azurerm_subnet_nat_gateway_association', 'azurerm_route',
+    'azurerm_nat_gateway_public_ip_association', 'azurerm_monitor_data_collection_rule_association', 'time_sleep',
+  ]);
+  const tags = { env: 'prod' };
+  const LOGS = '/subscriptions/s/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/logs';
+  const METRICS = '/subscriptions/s/resourceGroups/ops/providers/Microsoft.Monitor/accounts/metrics';
+
+  test.each<[string, (s: TerraformStack) => void]>([
+    ['CNI Overlay with a NAT gateway and monitoring', (s) => new CniOverlayDualStackCluster(s, 'aks', { ...PLACE, tags, outboundType: 'userAssignedNATGateway', containerInsights: { logAnalyticsWorkspaceId: LOGS }, managedPrometheus: { monitorWorkspaceId: METRICS } }).addNodePool('apps')],
+    ['kubenet with user-defined routing', (s) => new KubenetDualStackCluster(s, 'aks', { ...PLACE, tags, outboundType: 'userDefinedRouting', egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00:db8:deca:ffff::4' }).addNodePool('apps')],
+  ])('reach every resource the cluster makes that takes tags, the default pool included: %s', (_name, build) => {
+    const stack = testStack();
+    build(stack);
+    const json = synthJson(stack);
+    const missing = Object.entries<Record<string, any>>(json.resource)
+      .filter(([type]) => !UNTAGGED.has(type))
+      .flatMap(([type, resources]) => Object.entries(resources).filter(([, body]) => JSON.stringify(body.tags) !== JSON.stringify(tags)).map(([key]) => `${type}.${key}`));
+    expect(missing).toEqual([]);
+    expect(Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0].default_node_pool.tags).toEqual(tags);
+    expect(Object.keys(json.resource).filter((t) => !UNTAGGED.has(t)).length).toBeGreaterThan(4);
+  });
+});
