@@ -59,3 +59,12 @@ test.each<[string, Partial<CniOverlayDualStackClusterProps>, RegExp]>([
 ])('refused at props: %s', (_name, props, message) => {
   expect(() => overlay(props)).toThrow(message);
 });
+
+test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
+  ['a kubelet identity without its client id, by override', (c) => c.resource.addOverride('kubelet_identity', { object_id: KUBELET_PRINCIPAL, user_assigned_identity_id: KUBELET }), /kubeletIdentity.clientId is missing, and AKS needs it.*\(rule 61\)/],
+  ['a kubelet identity given by name on the raw resource', (c) => c.resource.putKubeletIdentity({ clientId: KUBELET_CLIENT, objectId: KUBELET_PRINCIPAL, userAssignedIdentityId: 'kubelet' }), /kubeletIdentity.id 'kubelet' is not the id of a user-assigned identity/],
+])('refused at synth, through the escape hatch: %s', (_name, change, message) => {
+  const { cluster, json } = overlay();
+  change(cluster);
+  expect(json).toThrow(message);
+});

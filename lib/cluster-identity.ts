@@ -3,11 +3,12 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { RoleGrant } from './private/capability';
+import type { Capability, RoleGrant } from './private/capability';
 import { Violation, collect, describeRule } from './private/errors';
 import { isToken } from './private/rules';
 import { bool, object, required, schema, str } from './private/shape';
 import { timeProviderOf } from './private/time-provider';
+import { Body, blockOf } from './private/written';
 
 // The cluster's identities and the roles they need (rules 49 and 61): a user-assigned control-plane identity,
 // made or brought, granted its roles before the cluster is created, or told what to ask for.
@@ -63,7 +64,7 @@ const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXISTING = (name: string) => object(schema<ExistingIdentity>(name, { id: required(str), principalId: required(str), clientId: str }));
 
-export const IDENTITY_PROPS = {
+const IDENTITY_PROPS = {
   identity: EXISTING('ExistingIdentity'),
   kubeletIdentity: EXISTING('ExistingIdentity'),
   createRoleAssignments: bool,
@@ -154,8 +155,19 @@ function waitFor(scope: Construct, roleAssignments: RoleAssignment[], wait: stri
   ];
 }
 
-/** The kubelet identity block. */
-export function kubeletIdentityBlock(props: ClusterIdentityProps) {
-  const k = props.kubeletIdentity;
-  return k && { clientId: k.clientId!, objectId: k.principalId, userAssignedIdentityId: k.id };
-}
+/**
+ * The identity props as a capability: their rules at props and on what is written (the kubelet identity; the
+ * cluster's own identity block is written by the base, which makes or takes the identity before the cluster).
+ */
+export const IDENTITY: Capability<ClusterIdentityProps> = {
+  props: IDENTITY_PROPS,
+  check: checkIdentityProps,
+  attributes(props) {
+    const k = props.kubeletIdentity;
+    return { kubeletIdentity: k && { clientId: k.clientId!, objectId: k.principalId, userAssignedIdentityId: k.id } };
+  },
+  read(cluster: Body) {
+    const k = blockOf(cluster.kubelet_identity);
+    return { kubeletIdentity: k && { id: k.user_assigned_identity_id, principalId: k.object_id, clientId: k.client_id } };
+  },
+};

@@ -56,7 +56,7 @@ import { LOAD_BALANCER_EGRESS_PROPS, adviseNatRegion, checkLoadBalancerEgress, c
 import { DualStackNatGateway } from './dual-stack-nat-gateway';
 import { ACCESS } from './cluster-access';
 import { ADD_ONS } from './cluster-add-ons';
-import { ExistingIdentity, IDENTITY_PROPS, checkIdentityProps, clusterIdentity, kubeletIdentityBlock } from './cluster-identity';
+import { ExistingIdentity, IDENTITY, clusterIdentity } from './cluster-identity';
 import { MONITORING } from './cluster-monitoring';
 import { UPGRADES } from './cluster-upgrades';
 import { Capability, ClusterFacts, RoleGrant, checkWrittenCapability, rawResourceWayOut } from './private/capability';
@@ -68,7 +68,7 @@ const DEFAULT_NODE_POOL_NAME = 'nodepool1';
 /** Azure's built-in role that lets the cluster identity join subnets, read them for load balancers, and write routes. */
 const NETWORK_CONTRIBUTOR = 'Network Contributor';
 /** The capabilities beyond dual-stack, each in a file of its own: props, rules, what it writes (docs/design.md). */
-const CAPABILITIES = [ACCESS, UPGRADES, MONITORING, ADD_ONS] as readonly Capability<unknown>[] as readonly Capability<DualStackClusterProps>[];
+const CAPABILITIES = [IDENTITY, ACCESS, UPGRADES, MONITORING, ADD_ONS] as readonly Capability<unknown>[] as readonly Capability<DualStackClusterProps>[];
 
 const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   resourceGroupName: required(str),
@@ -91,7 +91,6 @@ const CLUSTER_PROPS = schema<DualStackClusterProps>('DualStackClusterProps', {
   networkPolicy: oneOf('azure', 'calico', 'cilium'),
   networkDataPlane: oneOf('azure', 'cilium'),
   tags: map,
-  ...IDENTITY_PROPS,
   ...Object.assign({}, ...CAPABILITIES.map((c) => c.props)),
 });
 
@@ -262,7 +261,6 @@ export abstract class DualStackClusterBase extends Construct {
         this.checkPool('defaultNodePool.', poolName, 'Linux', 'System', pool, givenNetwork),
         checkOrchestratorVersion('defaultNodePool.orchestratorVersion', pool.orchestratorVersion, this.kubernetesVersion, true, this.minimumVersion()),
         this.checkVariant(props),
-        checkIdentityProps(props),
         ...CAPABILITIES.map((c) => c.check(props, facts)),
         givenNetwork ? checkClusterRanges(givenNetwork, clusterRanges) : undefined,
       ),
@@ -349,7 +347,6 @@ export abstract class DualStackClusterBase extends Construct {
       oidcIssuerEnabled: true,
       defaultNodePool: { ...poolAttributes(poolName, 'Linux', pool, this.defaultNodePoolSubnet.subnetId), tags: this.tags },
       identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
-      kubeletIdentity: kubeletIdentityBlock(props),
       windowsProfile: this.windowsProfile(props),
       networkProfile: {
         networkPlugin: variant.networkPlugin,
