@@ -1,3 +1,4 @@
+import { Fn, TerraformVariable } from 'cdktf';
 import { CniOverlayDualStackCluster, CniOverlayDualStackClusterProps, KubenetDualStackCluster } from '../lib';
 import { PLACE, resourcesOf, synthJson, testStack, theOne } from './util';
 
@@ -45,7 +46,7 @@ test("a private cluster's zone is 'System' by default, and 'none' is written as 
 test.each<[string, Partial<CniOverlayDualStackClusterProps>, RegExp]>([
   ['local accounts off without Entra ID', { localAccountsDisabled: true }, /localAccountsDisabled true turns off the only sign-in a cluster without Entra ID has; add entraId.*\(rule 56\)/],
   ['Entra ID with neither tenant nor groups', { entraId: {} }, /entraId \{\} names neither tenantId nor adminGroupObjectIds.*\(rule 56\)/],
-  ['a group given by name', { entraId: { adminGroupObjectIds: ['aks-admins'] } }, /entraId.adminGroupObjectIds\[0\] 'aks-admins' is not an Entra object id/],
+  ['a group given by name', { entraId: { adminGroupObjectIds: ['aks-admins'] } }, /^test\/aks: entraId.adminGroupObjectIds\[0\] is not an Entra object id \(a GUID\): a 10-character string, not shown in case it is a secret;.*\(rule 56\)$/],
   ['an IPv6 authorized range', { apiServerAuthorizedIpRanges: ['203.0.113.0/24', '2001:db8::/32'] }, /apiServerAuthorizedIpRanges\[1\] '2001:db8::\/32' is an IPv6 range, and AKS takes IPv4 ranges only.*\(rule 57\)/],
   ['a range with host bits', { apiServerAuthorizedIpRanges: ['203.0.113.7/24'] }, /apiServerAuthorizedIpRanges\[0\] '203.0.113.7\/24'.*\(rule 57\)/],
   ['a range that is no range', { apiServerAuthorizedIpRanges: ['office'] }, /apiServerAuthorizedIpRanges\[0\] 'office' is not an IPv4 address or range/],
@@ -74,4 +75,29 @@ test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
   const { cluster, json } = overlay();
   change(cluster);
   expect(json).toThrow(message);
+});
+
+describe('found by review', () => {
+  test('an empty list of authorized ranges writes nothing; a function over lists stands for a list', () => {
+    expect(overlay({ apiServerAuthorizedIpRanges: [] }).aks().api_server_access_profile).toBeUndefined();
+    const stack = testStack();
+    const ranges = new TerraformVariable(stack, 'ranges', { type: 'list(string)' });
+    new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, apiServerAuthorizedIpRanges: Fn.concat([ranges.listValue, ['203.0.113.0/24']]) });
+    expect(theOne(synthJson(stack), 'azurerm_kubernetes_cluster').api_server_access_profile.authorized_ip_ranges).toBe('${concat(var.ranges, ["203.0.113.0/24"])}');
+  });
+
+  test('local accounts off with Kubernetes RBAC alone needs an admin group', () => {
+    expect(() => overlay({ entraId: { tenantId: TENANT, azureRbacEnabled: false }, localAccountsDisabled: true })).toThrow(/entraId.adminGroupObjectIds names no admin group, while Azure RBAC and the local accounts are off, so nobody could administer the cluster.*\(rule 56\)/);
+    expect(() => overlay({ entraId: { tenantId: TENANT }, localAccountsDisabled: true })).not.toThrow();
+  });
+
+  test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
+    ['a custom zone set on the raw resource, which no grant covers', (c) => { c.resource.privateDnsZoneId = ZONE; }, /privateCluster.privateDnsZone .* is a zone the cluster identity has no grant on.*\(rule 58\)/],
+    ['a zone on a cluster that is not private', (c) => { c.resource.privateClusterEnabled = false; }, /privateCluster.privateDnsZone 'System' is written on a cluster that is not private/],
+    ['a system-assigned identity beside a private zone of your own', (c) => c.resource.putIdentity({ type: 'SystemAssigned' }), /identity.type 'SystemAssigned' is not 'UserAssigned'.*\(rule 61\)/],
+  ])('refused at synth: %s', (_name, change, message) => {
+    const { cluster, json } = overlay({ privateCluster: {} });
+    change(cluster);
+    expect(json).toThrow(message);
+  });
 });

@@ -53,7 +53,7 @@ test('without createRoleAssignments no grant is made nor waited for; the output 
 test.each<[string, Partial<CniOverlayDualStackClusterProps>, RegExp]>([
   ['grants left to others for an identity made in the same apply', { createRoleAssignments: false }, /createRoleAssignments false leaves the grants to others, but the identity .*bring the identity.*\(rule 61\)/],
   ['an identity given by name', { identity: { id: 'aks-identity', principalId: PRINCIPAL } }, /identity.id 'aks-identity' is not the id of a user-assigned identity/],
-  ['a principal id that is no GUID', { identity: { id: ID, principalId: 'aks' } }, /identity.principalId 'aks' is not a principal id/],
+  ['a principal id that is no GUID', { identity: { id: ID, principalId: 'aks' } }, /identity.principalId is not a principal id \(a GUID\): a 3-character string, not shown/],
   ['a kubelet identity without its client id', { kubeletIdentity: { id: KUBELET, principalId: KUBELET_PRINCIPAL } }, /kubeletIdentity.clientId is missing, and AKS needs it/],
   ['an identity without its principal', { identity: { id: ID } as never }, /identity.principalId is missing/],
 ])('refused at props: %s', (_name, props, message) => {

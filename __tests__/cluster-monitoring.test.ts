@@ -66,3 +66,17 @@ test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
   change(cluster);
   expect(json).toThrow(message);
 });
+
+test('names carry the region as names spell it, and never end in a hyphen once cut', () => {
+  const json = overlay({ location: 'East US 2', containerInsights: { logAnalyticsWorkspaceId: LOGS } }).json();
+  expect(theOne(json, 'azurerm_monitor_data_collection_rule').name).toBe('MSCI-eastus2-aks-prod');
+  // 'MSProm-eastus2-' is 15 characters: a name of 29 ends the cut at a hyphen, which is dropped.
+  const cut = overlay({ name: `${'a'.repeat(28)}-b`, dnsPrefix: 'a', managedPrometheus: { monitorWorkspaceId: METRICS } }).json();
+  expect(theOne(cut, 'azurerm_monitor_data_collection_endpoint').name).toBe(`MSProm-eastus2-${'a'.repeat(28)}`);
+});
+
+test('an empty Key Vault secrets provider block written by the raw resource is refused', () => {
+  const { cluster, json } = overlay();
+  cluster.resource.putKeyVaultSecretsProvider({});
+  expect(json).toThrow(/keyVaultSecretsProvider \{\} is written empty, and azurerm takes the block with one setting at least.*\(rule 62\)/);
+});

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { CniOverlayDualStackCluster, CniOverlayDualStackClusterProps, MaintenanceWindow } from '../lib';
 import { PLACE, synthJson, testStack, theOne } from './util';
 
@@ -12,7 +13,7 @@ test('channels and windows for both kinds of upgrade, each window with only the 
   const aks = overlay({
     automaticUpgradeChannel: 'patch',
     nodeOsUpgradeChannel: 'NodeImage',
-    automaticUpgradeWindow: { frequency: 'RelativeMonthly', weekIndex: 'First', dayOfWeek: 'Saturday', notAllowed: [{ start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z' }] },
+    automaticUpgradeWindow: { frequency: 'RelativeMonthly', weekIndex: 'First', dayOfWeek: 'Saturday', notAllowed: [{ start: '2026-12-20', end: '2027-01-04T00:00:00Z' }] },
     nodeOsUpgradeWindow: WEEKLY,
   }).aks();
   expect(aks).toMatchObject({ automatic_upgrade_channel: 'patch', node_os_upgrade_channel: 'NodeImage' });
@@ -36,12 +37,14 @@ test.each<[string, Partial<CniOverlayDualStackClusterProps>, RegExp]>([
   ['a window too short for an upgrade', { nodeOsUpgradeWindow: { ...WEEKLY, durationHours: 2 } }, /nodeOsUpgradeWindow.durationHours 2 is not a whole number of hours from 4 to 24/],
   ['a weekly window without a day', { nodeOsUpgradeWindow: { frequency: 'Weekly' } }, /nodeOsUpgradeWindow.dayOfWeek is missing, and a Weekly window needs it/],
   ['a daily window with a day', { nodeOsUpgradeWindow: { frequency: 'Daily', dayOfWeek: 'Monday' } }, /nodeOsUpgradeWindow.dayOfWeek 'Monday' is not taken by a Daily window/],
-  ['a monthly window on the 31st', { nodeOsUpgradeWindow: { frequency: 'AbsoluteMonthly', dayOfMonth: 31 } }, /dayOfMonth 31 is not a day from 1 to 28/],
+  ['a monthly window on the 32nd', { nodeOsUpgradeWindow: { frequency: 'AbsoluteMonthly', dayOfMonth: 32 } }, /dayOfMonth 32 is not a day of the month, 1 to 31/],
   ['a weekly interval of 5', { nodeOsUpgradeWindow: { ...WEEKLY, interval: 5 } }, /interval 5 is not a whole number from 1 to 4/],
   ['a start time without a colon', { nodeOsUpgradeWindow: { ...WEEKLY, startTime: '0200' } }, /startTime '0200' is not a time as HH:mm/],
   ['an offset without a sign', { nodeOsUpgradeWindow: { ...WEEKLY, utcOffset: '01:00' } }, /utcOffset '01:00' is not an offset/],
   ['a blackout that ends before it starts', { nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: [{ start: '2027-01-04T00:00:00Z', end: '2026-12-20T00:00:00Z' }] } }, /notAllowed\[0\].end '2026-12-20T00:00:00Z' is not after the start/],
-  ['a blackout as a date alone', { nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: [{ start: '2026-12-20', end: '2027-01-04T00:00:00Z' }] } }, /notAllowed\[0\].start '2026-12-20' is not a time as RFC 3339/],
+  ['a blackout at a time of day, which azurerm drops', { nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: [{ start: '2026-12-20T18:00:00Z', end: '2027-01-04' }] } }, /notAllowed\[0\].start '2026-12-20T18:00:00Z' is not a day as azurerm keeps it.*\(rule 60\)/],
+  ['a blackout on a day no month has', { nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: [{ start: '2026-02-30', end: '2026-03-05' }] } }, /notAllowed\[0\].start '2026-02-30' is not a day/],
+  ['a blackout list as a token', { nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: Token.asList('${var.freeze}') as never } }, /nodeOsUpgradeWindow.notAllowed <token> is a token, but each blackout is written as a block/],
   ['a misspelt channel', { automaticUpgradeChannel: 'patches' as 'patch' }, /automaticUpgradeChannel 'patches' is not one of 'none', 'patch'/],
 ])('refused at props: %s', (_name, props, message) => {
   expect(() => overlay(props)).toThrow(message);
@@ -81,5 +84,30 @@ describe('versions AKS upgrades on its own are not pinned (rule 59)', () => {
     const { cluster, json } = overlay({ kubernetesVersion: '1.35.2' });
     cluster.resource.automaticUpgradeChannel = 'rapid';
     expect(json).toThrow(/kubernetesVersion '1.35.2' pins a version, but automaticUpgradeChannel 'rapid'/);
+  });
+});
+
+describe('found by review', () => {
+  test("'none' is not written: azurerm refuses it, and sends it for an unset channel; written by override, it is refused", () => {
+    expect(overlay({ automaticUpgradeChannel: 'none' }).aks().automatic_upgrade_channel).toBeUndefined();
+    const { cluster, json } = overlay();
+    cluster.resource.addOverride('automatic_upgrade_channel', 'none');
+    expect(json).toThrow(/automaticUpgradeChannel 'none' is written as 'none', which azurerm refuses.*\(rule 59\)/);
+  });
+
+  test.each<[string, (c: CniOverlayDualStackCluster) => void, RegExp]>([
+    ['a channel in capitals', (c) => c.resource.addOverride('automatic_upgrade_channel', 'Patch'), /automaticUpgradeChannel 'Patch' is written in another spelling than azurerm takes .*; write 'patch'/],
+    ['a node OS channel in lowercase', (c) => c.resource.addOverride('node_os_upgrade_channel', 'nodeimage'), /nodeOsUpgradeChannel 'nodeimage' is written in another spelling.*write 'NodeImage'/],
+    ['a frequency in lowercase', (c) => c.resource.addOverride('maintenance_window_node_os', { frequency: 'daily', interval: 1, duration: 4 }), /nodeOsUpgradeWindow.frequency 'daily' is written in another spelling/],
+    ['a tier in lowercase', (c) => { c.resource.skuTier = 'standard'; }, /skuTier 'standard' is written in another spelling/],
+  ])('the exact spelling at synth: %s', (_name, change, message) => {
+    const { cluster, json } = overlay();
+    change(cluster);
+    expect(json).toThrow(message);
+  });
+
+  test('blackout days are written at midnight UTC, as azurerm reads them back', () => {
+    const aks = overlay({ nodeOsUpgradeWindow: { ...WEEKLY, notAllowed: [{ start: '2026-12-24', end: '2026-12-27' }] } }).aks();
+    expect(aks.maintenance_window_node_os.not_allowed).toEqual([{ start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z' }]);
   });
 });

@@ -2,7 +2,7 @@ import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-a
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
-import { AKS_ENTRA_SERVER_ID, KubernetesSignInProps, kubernetesProviderSignIn } from '../lib';
+import { AKS_ENTRA_SERVER_ID, CniOverlayDualStackCluster, KubernetesSignInProps, kubernetesProviderSignIn } from '../lib';
 import { DualStackWorkloadStack } from '../app';
 import { synthJson, testApp } from './util';
 
@@ -56,7 +56,7 @@ test('the workload stack signs in as told', () => {
 
 test.each<[string, unknown, RegExp]>([
   ['a kubelogin setting with certificates', { login: 'spn' }, /kubernetesProviderSignIn: login 'spn' is a kubelogin setting, but method is clientCertificate.*\(rule 65\)/],
-  ['a tenant given by name', { method: 'kubelogin', tenantId: 'contoso.onmicrosoft.com' }, /tenantId 'contoso.onmicrosoft.com' is not a GUID/],
+  ['a tenant given by name', { method: 'kubelogin', tenantId: 'contoso.onmicrosoft.com' }, /tenantId is not a tenant id \(a GUID\): a 23-character string, not shown/],
   ['a blank command', { method: 'kubelogin', command: ' ' }, /command ' ' is blank/],
   ['an unknown login mode', { method: 'kubelogin', login: 'devicecode' }, /login 'devicecode' is not one of 'azurecli', 'spn', 'workloadidentity', 'msi'/],
   ['a secret as a prop, never echoed', { method: 'kubelogin', clientSecret: 'p@ssw0rd' }, /^kubernetesProviderSignIn: clientSecret is not a prop here; the props are method, login, tenantId, clientId, command, environment\.$/],
@@ -66,4 +66,21 @@ test.each<[string, unknown, RegExp]>([
 
 test('refuses what is not a cluster data source', () => {
   expect(() => kubernetesProviderSignIn({} as never)).toThrow(/cluster is not an azurerm_kubernetes_cluster data source/);
+});
+
+test('refuses the cluster resource itself: the provider must read a cluster that exists before the run', () => {
+  const stack = new TerraformStack(testApp(), 'both');
+  const cluster = new CniOverlayDualStackCluster(stack, 'aks', { resourceGroupName: 'rg', location: 'eastus2' });
+  expect(() => kubernetesProviderSignIn(cluster.resource as never)).toThrow(/cluster is 'both\/aks\/Resource', not an azurerm_kubernetes_cluster data source/);
+});
+
+test('a client secret pasted as the client id is not echoed', () => {
+  let message = '';
+  try {
+    provider({ method: 'kubelogin', login: 'spn', clientId: 'Abc8Q~s3cr3tValueXYZabc' });
+  } catch (error) {
+    message = String(error);
+  }
+  expect(message).toMatch(/clientId is not a client id \(a GUID\): a 23-character string, not shown in case it is a secret/);
+  expect(message).not.toContain('s3cr3t');
 });

@@ -1,9 +1,9 @@
-import { Capability, attribute } from './private/capability';
+import { Capability, ClusterFacts, attribute } from './private/capability';
 import { parseCidr, parseIpAddress } from './private/cidr';
 import { Violation, collect, show } from './private/errors';
-import { isToken } from './private/rules';
+import { checkGuid, isToken } from './private/rules';
 import { bool, object, schema, str, strList } from './private/shape';
-import { Body, blockOf } from './private/written';
+import { Body, blockOf, isExpression } from './private/written';
 
 // Access: who signs in to the cluster (Entra ID, Azure RBAC, local accounts, workload identity) and from where
 // its API server is reached (authorized ranges, private cluster). Rules 56 to 58.
@@ -96,10 +96,10 @@ export interface ClusterAccessProps {
 
 /** The Entra application every AKS cluster with managed Entra ID accepts tokens for (kubelogin's `--server-id`). */
 export const AKS_ENTRA_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+const PRIVATE_DNS_ZONE_CONTRIBUTOR = 'Private DNS Zone Contributor';
 /** The most authorized ranges AKS takes (api-server-authorized-ip-ranges). */
 const MAX_AUTHORIZED_RANGES = 200;
 const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ACCESS: Capability<ClusterAccessProps> = {
   props: {
@@ -120,8 +120,12 @@ export const ACCESS: Capability<ClusterAccessProps> = {
       entra && entra.tenantId === undefined && entra.adminGroupObjectIds === undefined
         ? { prop: 'entraId', value: entra, number: 56, rule: 'names neither tenantId nor adminGroupObjectIds, and azurerm takes the block with one of them at least', fix: 'give tenantId (new DataAzurermClientConfig(...).tenantId) or adminGroupObjectIds' }
         : undefined,
-      ...(isToken(entra?.adminGroupObjectIds) ? [] : entra?.adminGroupObjectIds ?? []).map((id, i) => checkGuid(`entraId.adminGroupObjectIds[${i}]`, id)),
-      entra?.tenantId !== undefined ? checkGuid('entraId.tenantId', entra.tenantId) : undefined,
+      ...(isToken(entra?.adminGroupObjectIds) ? [] : entra?.adminGroupObjectIds ?? []).map((id, i) => checkGuid(`entraId.adminGroupObjectIds[${i}]`, id, 'an Entra object id', 56)),
+      entra?.tenantId !== undefined ? checkGuid('entraId.tenantId', entra.tenantId, 'a tenant id', 56) : undefined,
+      props.localAccountsDisabled === true && entra && entra.azureRbacEnabled === false && (entra.adminGroupObjectIds === undefined || (Array.isArray(entra.adminGroupObjectIds) && entra.adminGroupObjectIds.length === 0))
+        ? { prop: 'entraId.adminGroupObjectIds', value: entra.adminGroupObjectIds, number: 56, rule: 'names no admin group, while Azure RBAC and the local accounts are off, so nobody could administer the cluster', fix: 'give the Entra group of its administrators, or keep azureRbacEnabled' }
+        : undefined,
+      ...checkWrittenZone(props, facts),
       checkAuthorizedRanges(props.apiServerAuthorizedIpRanges, props.privateCluster !== undefined),
       zone !== undefined ? checkPrivateDnsZone(zone, props.privateCluster?.publicFqdnEnabled, facts.location) : undefined,
     );
@@ -138,7 +142,8 @@ export const ACCESS: Capability<ClusterAccessProps> = {
       },
       localAccountDisabled: props.localAccountsDisabled,
       workloadIdentityEnabled: props.workloadIdentityEnabled,
-      apiServerAccessProfile: props.apiServerAuthorizedIpRanges && { authorizedIpRanges: isToken(props.apiServerAuthorizedIpRanges) ? props.apiServerAuthorizedIpRanges : [...props.apiServerAuthorizedIpRanges] },
+      // An empty list restricts nothing and is not sent by azurerm: nothing is written for it.
+      apiServerAccessProfile: props.apiServerAuthorizedIpRanges && (isToken(props.apiServerAuthorizedIpRanges) || props.apiServerAuthorizedIpRanges.length > 0) ? { authorizedIpRanges: isToken(props.apiServerAuthorizedIpRanges) ? props.apiServerAuthorizedIpRanges : [...props.apiServerAuthorizedIpRanges] } : undefined,
       privateClusterEnabled: props.privateCluster ? true : undefined,
       privateDnsZoneId: props.privateCluster ? (/^(system|none)$/i.test(zone) ? capitalize(zone) : zone) : undefined,
       privateClusterPublicFqdnEnabled: props.privateCluster?.publicFqdnEnabled,
@@ -160,19 +165,30 @@ export const ACCESS: Capability<ClusterAccessProps> = {
   grants(props) {
     const zone = props.privateCluster?.privateDnsZone;
     return zone !== undefined && !/^(system|none)$/i.test(zone)
-      ? [{ id: 'PrivateDnsZoneRole', role: 'Private DNS Zone Contributor', scope: zone, why: "AKS writes the API server's record in your private DNS zone" }]
+      ? [{ id: 'PrivateDnsZoneRole', role: PRIVATE_DNS_ZONE_CONTRIBUTOR, scope: zone, why: "AKS writes the API server's record in your private DNS zone" }]
       : [];
   },
 };
+
+/**
+ * Rule 58 on what is written alone: a zone on a cluster that is not private, and a custom zone that no grant
+ * covers (set through the raw resource after the grants were made from the props).
+ */
+function checkWrittenZone(props: ClusterAccessProps, facts: ClusterFacts): Violation[] {
+  const written = facts.written;
+  const zone = written?.private_dns_zone_id;
+  if (written === undefined || zone === undefined || typeof zone !== 'string' || isExpression(zone)) return [];
+  const prop = 'privateCluster.privateDnsZone';
+  if (written.private_cluster_enabled !== true) return [{ prop, value: zone, number: 58, rule: 'is written on a cluster that is not private', fix: 'set privateCluster, or remove private_dns_zone_id' }];
+  const custom = props.privateCluster?.privateDnsZone;
+  if (custom === undefined || /^(system|none)$/i.test(custom) || (facts.grants ?? []).some((g) => g.scope === custom && g.role === PRIVATE_DNS_ZONE_CONTRIBUTOR)) return [];
+  return [{ prop, value: custom, number: 58, rule: 'is a zone the cluster identity has no grant on (set through the raw resource, after the grants were made)', fix: 'give it as privateCluster.privateDnsZone, so that the grant is made or listed' }];
+}
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-function checkGuid(prop: string, value: string): Violation | undefined {
-  if (isToken(value) || GUID.test(value)) return undefined;
-  return { prop, value, number: 56, rule: 'is not an Entra object id (a GUID)', fix: "give the id, like '00000000-0000-0000-0000-000000000000', not a name" };
-}
 
 /** Rule 57: IPv4 ranges only, at most 200, and none on a private cluster. */
 function checkAuthorizedRanges(ranges: readonly string[] | undefined, isPrivate: boolean): Violation[] {

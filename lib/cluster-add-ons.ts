@@ -58,7 +58,7 @@ export const ADD_ONS: Capability<ClusterAddOnProps> = {
     skuTier: oneOf('Free', 'Standard', 'Premium'),
   },
 
-  check(props) {
+  check(props, facts) {
     const kv = props.keyVaultSecretsProvider;
     const interval = kv?.secretRotationInterval;
     return collect(
@@ -67,6 +67,9 @@ export const ADD_ONS: Capability<ClusterAddOnProps> = {
         : undefined,
       interval !== undefined && kv?.secretRotationEnabled !== true && !isToken(kv?.secretRotationEnabled)
         ? { prop: 'keyVaultSecretsProvider.secretRotationInterval', value: interval, number: 62, rule: 'is set, but secretRotationEnabled is not true, so secrets are never fetched again', fix: 'set secretRotationEnabled: true, or remove the interval' }
+        : undefined,
+      facts.written && kv && kv.secretRotationEnabled === undefined && interval === undefined
+        ? { prop: 'keyVaultSecretsProvider', value: {}, number: 62, rule: 'is written empty, and azurerm takes the block with one setting at least', fix: 'write secret_rotation_enabled' }
         : undefined,
     );
   },

@@ -3,12 +3,12 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Annotations, ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Capability, RoleGrant } from './private/capability';
+import type { Capability, ClusterFacts, RoleGrant } from './private/capability';
 import { Violation, collect, describeRule } from './private/errors';
-import { isToken } from './private/rules';
+import { checkGuid, isToken } from './private/rules';
 import { bool, object, required, schema, str } from './private/shape';
 import { timeProviderOf } from './private/time-provider';
-import { Body, blockOf } from './private/written';
+import { Body, blockOf, isExpression } from './private/written';
 
 // The cluster's identities and the roles they need (rules 49 and 61): a user-assigned control-plane identity,
 // made or brought, granted its roles before the cluster is created, or told what to ask for.
@@ -61,7 +61,6 @@ export interface ClusterIdentityProps {
 }
 
 const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXISTING = (name: string) => object(schema<ExistingIdentity>(name, { id: required(str), principalId: required(str), clientId: str }));
 
 const IDENTITY_PROPS = {
@@ -77,15 +76,16 @@ export const DEFAULT_ROLE_PROPAGATION_WAIT = '60s';
 const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 
 /** Rule 61 on the props: identities of the right form, and grants left to others only for a brought identity. */
-export function checkIdentityProps(props: ClusterIdentityProps): Violation[] {
+export function checkIdentityProps(props: ClusterIdentityProps, facts?: ClusterFacts): Violation[] {
+  const type = blockOf(facts?.written?.identity)?.type;
   const form = (prop: string, value: string | undefined, pattern: RegExp, what: string, fix: string): Violation | undefined =>
     value === undefined || isToken(value) || pattern.test(value) ? undefined : { prop, value, number: 61, rule: `is not ${what}`, fix };
   const identityFix = "give the identity's id, like '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>'";
   return collect(
     ...(['identity', 'kubeletIdentity'] as const).flatMap((key) => [
       form(`${key}.id`, props[key]?.id, IDENTITY_ID, 'the id of a user-assigned identity', identityFix),
-      form(`${key}.principalId`, props[key]?.principalId, GUID, 'a principal id (a GUID)', "give the identity's principalId, not its client id or name"),
-      form(`${key}.clientId`, props[key]?.clientId, GUID, 'a client id (a GUID)', "give the identity's clientId"),
+      props[key]?.principalId !== undefined ? checkGuid(`${key}.principalId`, props[key]!.principalId, 'a principal id', 61) : undefined,
+      props[key]?.clientId !== undefined ? checkGuid(`${key}.clientId`, props[key]!.clientId!, 'a client id', 61) : undefined,
     ]),
     props.kubeletIdentity && props.kubeletIdentity.clientId === undefined
       ? { prop: 'kubeletIdentity.clientId', value: undefined, number: 61, rule: 'is missing, and AKS needs it for a kubelet identity', fix: "give the identity's clientId" }
@@ -97,6 +97,9 @@ export function checkIdentityProps(props: ClusterIdentityProps): Violation[] {
       rule: "is not a duration as time_sleep takes it: a number and one unit of ms, s, m or h, like '60s' or '2m'",
       fix: `use '${DEFAULT_ROLE_PROPAGATION_WAIT}', or '0s' for no wait`,
     },
+    facts?.written && type !== 'UserAssigned' && !isExpression(type)
+      ? { prop: 'identity.type', value: type, number: 61, rule: "is not 'UserAssigned': the cluster's grants are made to its user-assigned identity before it exists, and a kubelet identity or a private DNS zone of your own needs one", fix: 'keep the identity block the cluster writes; bring your own identity with the identity prop' }
+      : undefined,
     props.createRoleAssignments === false && !props.identity
       ? { prop: 'createRoleAssignments', value: false, number: 61, rule: 'leaves the grants to others, but the identity they are for would be made in the same apply as the cluster, which AKS checks them at', fix: 'bring the identity (identity: { id, principalId }) that the grants were made to, or let the library grant' }
       : undefined,

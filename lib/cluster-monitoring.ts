@@ -5,6 +5,7 @@ import { Fn } from 'cdktf';
 import { Capability } from './private/capability';
 import { Violation, collect } from './private/errors';
 import { isToken } from './private/rules';
+import { normalizeLocation } from './private/azure-names';
 import { object, required, schema, str } from './private/shape';
 import { Body, blockOf } from './private/written';
 
@@ -97,10 +98,12 @@ export const MONITORING: Capability<ClusterMonitoringProps> = {
 
   build(scope, props, cluster) {
     const at = (location: string | undefined) => location ?? cluster.location;
+    // Names carry the region as Azure spells it in names: 'East US 2' is 'eastus2'.
+    const region = (location: string | undefined) => (isToken(at(location)) ? at(location) : normalizeLocation(at(location)));
     const insights = props.containerInsights;
     if (insights) {
       const rule = new MonitorDataCollectionRule(scope, 'ContainerInsightsRule', {
-        name: limit(`MSCI-${at(insights.location)}-${cluster.name}`, 64),
+        name: limit(['MSCI', region(insights.location), cluster.name], 64),
         resourceGroupName: cluster.resourceGroupName,
         location: at(insights.location),
         description: 'DCR for Azure Monitor Container Insights',
@@ -125,7 +128,7 @@ export const MONITORING: Capability<ClusterMonitoringProps> = {
     }
     const prometheus = props.managedPrometheus;
     if (prometheus) {
-      const name = `MSProm-${at(prometheus.location)}-${cluster.name}`;
+      const name = ['MSProm', region(prometheus.location), cluster.name];
       const endpoint = new MonitorDataCollectionEndpoint(scope, 'PrometheusEndpoint', {
         name: limit(name, 44),
         resourceGroupName: cluster.resourceGroupName,
@@ -150,9 +153,10 @@ export const MONITORING: Capability<ClusterMonitoringProps> = {
   },
 };
 
-/** A name cut to Azure's limit, at apply when it holds a token. */
-function limit(name: string, length: number): string {
-  return isToken(name) ? Fn.substr(name, 0, length) : name.slice(0, length);
+/** A name of parts joined by '-', cut to Azure's limit and without a trailing '-' (at apply when a part is a token), as Microsoft's template cuts it. */
+function limit(parts: string[], length: number): string {
+  if (parts.some(isToken)) return Fn.trimsuffix(Fn.substr(Fn.join('-', parts), 0, length), '-');
+  return parts.join('-').slice(0, length).replace(/-+$/, '');
 }
 
 function checkId(prop: string, value: string | undefined, pattern: RegExp, what: string, tail: string): Violation | undefined {

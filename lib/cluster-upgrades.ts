@@ -15,9 +15,9 @@ export type WeekIndex = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
 
 /** A time span in which no upgrade starts. */
 export interface MaintenanceBlackout {
-  /** The start, as RFC 3339: `'2026-12-20T00:00:00Z'`. */
+  /** The first day, `'2026-12-20'` (azurerm keeps dates alone, as midnight UTC: `'2026-12-20T00:00:00Z'` too). */
   readonly start: string;
-  /** The end, as RFC 3339, after the start. */
+  /** The last day, after the first, in the same form. */
   readonly end: string;
 }
 
@@ -41,7 +41,7 @@ export interface MaintenanceWindow {
   readonly dayOfWeek?: WeekDay;
   /** With `RelativeMonthly`. @default - none */
   readonly weekIndex?: WeekIndex;
-  /** With `AbsoluteMonthly`: 1 to 28 (a later day is skipped in short months). @default - none */
+  /** With `AbsoluteMonthly`: 1 to 31. @default - none */
   readonly dayOfMonth?: number;
   /**
    * When the window opens, `HH:mm`.
@@ -127,6 +127,10 @@ export const UPGRADES: Capability<ClusterUpgradeProps> = {
     const nodeOs = props.nodeOsUpgradeChannel ?? 'NodeImage';
     return collect(
       ...pinnedVersions(channel, { kubernetesVersion: facts.kubernetesVersion, ...facts.poolVersions }),
+      // azurerm writes 'none' itself for an unset channel, and takes only the others.
+      facts.written?.automatic_upgrade_channel === 'none'
+        ? { prop: 'automaticUpgradeChannel', value: 'none', number: 59, rule: "is written as 'none', which azurerm refuses: it takes patch, rapid, stable or node-image, and sends none for an unset channel", fix: 'leave automatic_upgrade_channel unset' }
+        : undefined,
       channel === 'node-image' && nodeOs !== 'NodeImage'
         ? { prop: 'nodeOsUpgradeChannel', value: nodeOs, number: 59, rule: "is not 'NodeImage', but automaticUpgradeChannel 'node-image' upgrades node images, and AKS takes only 'NodeImage' with it", fix: "use 'NodeImage', or another automaticUpgradeChannel" }
         : undefined,
@@ -143,7 +147,7 @@ export const UPGRADES: Capability<ClusterUpgradeProps> = {
 
   attributes(props) {
     return {
-      automaticUpgradeChannel: props.automaticUpgradeChannel,
+      automaticUpgradeChannel: props.automaticUpgradeChannel === 'none' ? undefined : props.automaticUpgradeChannel,
       nodeOsUpgradeChannel: props.nodeOsUpgradeChannel,
       maintenanceWindowAutoUpgrade: props.automaticUpgradeWindow && windowBlock(props.automaticUpgradeWindow),
       maintenanceWindowNodeOs: props.nodeOsUpgradeWindow && windowBlock(props.nodeOsUpgradeWindow),
@@ -187,7 +191,7 @@ function windowBlock(w: MaintenanceWindow): KubernetesClusterMaintenanceWindowAu
     dayOfMonth: w.dayOfMonth,
     startTime: w.startTime ?? '00:00',
     utcOffset: w.utcOffset ?? '+00:00',
-    notAllowed: w.notAllowed && !isToken(w.notAllowed) ? w.notAllowed.map((n) => ({ start: n.start, end: n.end })) : w.notAllowed,
+    notAllowed: w.notAllowed && !isToken(w.notAllowed) ? w.notAllowed.map((n) => ({ start: midnight(n.start), end: midnight(n.end) })) : undefined,
   };
 }
 
@@ -196,6 +200,20 @@ function readWindow(value: unknown): Record<string, unknown> | undefined {
   if (!w) return undefined;
   const notAllowed = Array.isArray(w.not_allowed) ? w.not_allowed.map((n) => { const b = blockOf(n) ?? {}; return { start: b.start, end: b.end }; }) : w.not_allowed;
   return { frequency: w.frequency, interval: w.interval, durationHours: w.duration, dayOfWeek: w.day_of_week, weekIndex: w.week_index, dayOfMonth: w.day_of_month, startTime: w.start_time, utcOffset: w.utc_offset, notAllowed };
+}
+
+/** A day as `YYYY-MM-DD` or `YYYY-MM-DDT00:00:00Z`, in days since 1970, or NaN for anything else or no such day. */
+function dayOf(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T00:00:00Z)?$/.exec(text);
+  if (!m) return NaN;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date.getTime() / 86_400_000 : NaN;
+}
+
+/** A day as azurerm reads it back: midnight UTC. */
+function midnight(day: string): string {
+  return isToken(day) || day.includes('T') ? day : `${day}T00:00:00Z`;
 }
 
 /** Rule 60: a window AKS takes: its length, interval, day fields for its frequency, times and blackouts. */
@@ -217,13 +235,15 @@ function checkWindow(prop: string, w: MaintenanceWindow | undefined): Violation[
     needs('dayOfWeek', w.frequency === 'Weekly' || w.frequency === 'RelativeMonthly'),
     needs('weekIndex', w.frequency === 'RelativeMonthly'),
     needs('dayOfMonth', w.frequency === 'AbsoluteMonthly'),
-    known(w.dayOfMonth) && !(Number.isInteger(w.dayOfMonth) && w.dayOfMonth! >= 1 && w.dayOfMonth! <= 28)
-      ? v('dayOfMonth', w.dayOfMonth, 'is not a day from 1 to 28, which every month has', 'use 1 to 28') : undefined,
+    known(w.dayOfMonth) && !(Number.isInteger(w.dayOfMonth) && w.dayOfMonth! >= 1 && w.dayOfMonth! <= 31)
+      ? v('dayOfMonth', w.dayOfMonth, 'is not a day of the month, 1 to 31', 'use 1 to 31') : undefined,
+    isToken(w.notAllowed) ? v('notAllowed', w.notAllowed, 'is a token, but each blackout is written as a block of its own, which a token cannot stand for', 'give the list itself') : undefined,
     known(w.startTime) && !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(w.startTime!) ? v('startTime', w.startTime, 'is not a time as HH:mm', "use a time like '02:00'") : undefined,
     known(w.utcOffset) && !/^[+-](0[0-9]|1[0-4]):[0-5][0-9]$/.test(w.utcOffset!) ? v('utcOffset', w.utcOffset, 'is not an offset as +HH:mm or -HH:mm', "use an offset like '+01:00'") : undefined,
     ...blackouts.flatMap((b, i) => {
-      const [start, end] = [b.start, b.end].map((t) => (isToken(t) ? undefined : Date.parse(t)));
-      const bad = (field: 'start' | 'end', t: number | undefined) => (t !== undefined && (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(b[field])) ? v(`notAllowed[${i}].${field}`, b[field], 'is not a time as RFC 3339', "use a time like '2026-12-20T00:00:00Z'") : undefined);
+      const [start, end] = [b.start, b.end].map((t) => (isToken(t) ? undefined : dayOf(t)));
+      const bad = (field: 'start' | 'end', t: number | undefined) =>
+        t !== undefined && Number.isNaN(t) ? v(`notAllowed[${i}].${field}`, b[field], 'is not a day as azurerm keeps it: a date, or a date at midnight UTC (it drops the time, and a time would show as a change at every plan)', "use '2026-12-20' or '2026-12-20T00:00:00Z'") : undefined;
       return collect(bad('start', start), bad('end', end), start !== undefined && end !== undefined && !Number.isNaN(start) && !Number.isNaN(end) && end <= start ? v(`notAllowed[${i}].end`, b.end, 'is not after the start', 'give an end after the start') : undefined);
     }),
   );

@@ -379,6 +379,7 @@ export abstract class DualStackClusterBase extends Construct {
       const version = (v: unknown) => asProp(v, str);
       const writtenFacts: ClusterFacts = {
         ...facts,
+        grants,
         kubernetesVersion: version(written(this.resource).kubernetes_version) as string | undefined,
         poolVersions: Object.fromEntries([...this.pools.values()].map((p) => [`${p.prefix}orchestratorVersion`, version(p.body().orchestrator_version)])),
       };

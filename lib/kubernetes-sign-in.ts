@@ -1,9 +1,10 @@
 import type { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import type { KubernetesProviderConfig } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
 import { AKS_ENTRA_SERVER_ID } from './cluster-access';
 import { DualStackConfigError, Violation, collect, describe } from './private/errors';
-import { isToken } from './private/rules';
+import { checkGuid, isToken } from './private/rules';
 import { checkProps, oneOf, schema, str } from './private/shape';
 
 // How Terraform's kubernetes provider signs in to a cluster it reads with the azurerm_kubernetes_cluster data
@@ -72,7 +73,6 @@ export const KUBERNETES_SIGN_IN_PROPS = schema<KubernetesSignInProps>('Kubernete
 
 /** The exec API version kubelogin answers (its documentation's examples). */
 const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The kubernetes provider's connection for a cluster read with the `azurerm_kubernetes_cluster` data source:
@@ -84,17 +84,21 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function kubernetesProviderSignIn(cluster: DataAzurermKubernetesCluster, props: KubernetesSignInProps = {}): KubernetesProviderConfig {
   const where = 'kubernetesProviderSignIn';
   props = checkProps(where, props, KUBERNETES_SIGN_IN_PROPS);
-  if (typeof (cluster as Partial<DataAzurermKubernetesCluster> | undefined)?.kubeConfig?.get !== 'function') {
-    throw new DualStackConfigError([describe(where, { prop: 'cluster', value: undefined, rule: 'is not an azurerm_kubernetes_cluster data source', fix: "pass new DataAzurermKubernetesCluster(stack, 'Cluster', { name, resourceGroupName })" })]);
+  // The data source, never the cluster resource: a provider configured from a cluster made in the same run
+  // cannot plan (terraform-provider-kubernetes#2017). Loaded here, for programs that never call this.
+  const dataSource = (require('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster') as typeof import('@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster')).DataAzurermKubernetesCluster;
+  if (!(cluster instanceof dataSource)) {
+    const given = cluster as unknown;
+    const rule = `is ${given instanceof Construct ? `'${given.node.path}', ` : ''}not an azurerm_kubernetes_cluster data source: the provider must read a cluster that exists before the run, never one made in it`;
+    throw new DualStackConfigError([describe(where, { prop: 'cluster', value: undefined, rule, fix: "pass new DataAzurermKubernetesCluster(stack, 'Cluster', { name, resourceGroupName }) in a stack of its own" })]);
   }
   const method = props.method ?? 'clientCertificate';
   const violations = collect(
     method === 'clientCertificate'
       ? (['login', 'tenantId', 'clientId', 'command', 'environment'] as const).filter((k) => props[k] !== undefined).map((k): Violation => ({ prop: k, value: props[k], number: 65, rule: 'is a kubelogin setting, but method is clientCertificate', fix: "set method: 'kubelogin', or remove it" }))
       : [],
-    ...(['tenantId', 'clientId'] as const).map((k): Violation | undefined =>
-      props[k] !== undefined && !isToken(props[k]) && !GUID.test(props[k]!) ? { prop: k, value: props[k], number: 65, rule: 'is not a GUID', fix: `give the ${k === 'tenantId' ? "tenant's id" : "application's client id"}` } : undefined,
-    ),
+    props.tenantId !== undefined ? checkGuid('tenantId', props.tenantId, 'a tenant id', 65) : undefined,
+    props.clientId !== undefined ? checkGuid('clientId', props.clientId, 'a client id', 65) : undefined,
     props.command !== undefined && !isToken(props.command) && props.command.trim() === '' ? { prop: 'command', value: props.command, number: 65, rule: 'is blank', fix: "leave it unset for 'kubelogin', or give a path" } : undefined,
   );
   if (violations.length > 0) throw new DualStackConfigError(violations.map((v) => describe(where, v)));

@@ -2,7 +2,7 @@ import { KubernetesCluster, KubernetesClusterConfig } from '@cdktf/provider-azur
 import type { Construct } from 'constructs';
 import { Violation } from './errors';
 import { Shape, checkShape } from './shape';
-import { Body, asProp, blockOf } from './written';
+import { Body, asProp, blockOf, isExpression } from './written';
 
 // A capability of the cluster beyond dual-stack (access, upgrades, monitoring, add-ons): its props, their rules,
 // what it writes on `azurerm_kubernetes_cluster`, and how to read those props back from what is written, so
@@ -17,6 +17,10 @@ export interface ClusterFacts {
   readonly kubernetesVersion?: string;
   /** The pools' own Kubernetes versions, by the props that set them (`defaultNodePool.orchestratorVersion`). */
   readonly poolVersions?: Readonly<Record<string, unknown>>;
+  /** The grants made, or listed for others, for the cluster identity. */
+  readonly grants?: readonly RoleGrant[];
+  /** At synth, the cluster as written: rules that only what is written can break read it. */
+  readonly written?: Body;
 }
 
 /** A role the cluster's identity needs on a scope, granted by the library or, when it may not, by you. */
@@ -50,8 +54,28 @@ export function checkWrittenCapability<P>(capability: Capability<P>, cluster: Bo
   const violations: Violation[] = [];
   const raw = capability.read(cluster) as Record<string, unknown>;
   const props: Record<string, unknown> = {};
-  for (const [key, shape] of Object.entries(capability.props) as [string, Shape][]) props[key] = checkShape(key, readAs(raw[key], shape), shape, violations);
-  return violations.length > 0 ? violations : capability.check(props as P, facts);
+  for (const [key, shape] of Object.entries(capability.props) as [string, Shape][]) {
+    props[key] = checkShape(key, readAs(raw[key], shape), shape, violations);
+    if (violations.length === 0) exactSpelling(key, raw[key], shape, violations);
+  }
+  return violations.length > 0 ? violations : capability.check(props as P, { ...facts, written: cluster });
+}
+
+/**
+ * Props take enumerations in any case, and write the provider's spelling; what is written by other means must
+ * be that spelling already, as azurerm compares case-sensitively.
+ */
+function exactSpelling(prop: string, value: unknown, shape: Shape, violations: Violation[]): void {
+  if (value === undefined || value === null) return;
+  const text = typeof value === 'string' && !isExpression(value as unknown) ? value : undefined;
+  if (shape.kind === 'enum' && text !== undefined && !shape.values.includes(text)) {
+    const canonical = shape.values.find((v) => v.toLowerCase() === text.trim().toLowerCase());
+    violations.push({ prop, value, rule: `is written in another spelling than azurerm takes (it compares case-sensitively)`, fix: `write '${canonical}'` });
+  } else if (shape.kind === 'object' && blockOf(value)) {
+    for (const [k, inner] of Object.entries(shape.props)) exactSpelling(`${prop}.${k}`, blockOf(value)![k], inner, violations);
+  } else if (shape.kind === 'list' && Array.isArray(value)) {
+    value.forEach((v, i) => exactSpelling(`${prop}[${i}]`, v, shape.of, violations));
+  }
 }
 
 /** A written value as props would hold it: nested blocks and lists converted member by member (see asProp). */

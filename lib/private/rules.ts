@@ -655,3 +655,14 @@ export function adviseSystemNodeCount(systemNodes: Record<string, number | undef
     fix: `give the System pools at least ${MIN_SYSTEM_NODES} nodes (minCount when autoscaling)`,
   };
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An Entra id (tenant, object, principal or client id) is a GUID. A value that is not one is not quoted in the
+ * message: ids sit beside secrets, and a client secret pasted into the wrong field must not reach a CI log.
+ */
+export function checkGuid(prop: string, value: string, what: string, number: number): Violation | undefined {
+  if (isToken(value) || GUID.test(value)) return undefined;
+  return { prop, value: undefined, number, rule: `is not ${what} (a GUID): a ${value.length}-character string, not shown in case it is a secret`, fix: "give the id, like '00000000-0000-0000-0000-000000000000', not a name or a secret" };
+}

@@ -185,6 +185,8 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       return value;
     case 'list': {
       if (Array.isArray(value) && Token.isUnresolved(value)) return value;
+      // A function over lists (Fn.concat, Fn.distinct) is a string token that stands for a whole list.
+      if (typeof value === 'string' && isToken(value) && !isListElement(value)) return Token.asList(value);
       const list = typeof value === 'string' && shape.commaString ? value.split(',') : value;
       if (!Array.isArray(list)) return wrong();
       return list.map((item, i) => checkShape(`${prop}[${i}]`, item, { ...shape.of, required: true }, violations));
