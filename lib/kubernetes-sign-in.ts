@@ -29,7 +29,8 @@ export interface KubernetesSignInProps {
    * With `kubelogin`: whose token. `azurecli` (the `az login` of the machine that runs Terraform); `spn` (a
    * service principal: its secret in `AAD_SERVICE_PRINCIPAL_CLIENT_SECRET` or `AZURE_CLIENT_SECRET`, never in
    * the configuration); `workloadidentity` (a federated token in `AZURE_FEDERATED_TOKEN_FILE`, as CI systems
-   * and pods provide); `msi` (the managed identity of the VM or agent).
+   * and pods provide); `msi` (the managed identity of the VM or agent). kubelogin's `AAD_LOGIN_METHOD`
+   * environment variable, when set where Terraform runs, overrides it.
    *
    * @default 'azurecli'
    * @see https://azure.github.io/kubelogin/concepts/login-modes.html
