@@ -286,17 +286,37 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
   };
 }
 
-/** The settings in effect, one line each with its source, for messages and logs. */
+/** The longest value the settings in effect show in full. */
+const MAX_ECHOED = 80;
+
+/**
+ * A value as one short line of a log: control characters (C0, DEL, C1, line and paragraph separators) and
+ * bidirectional overrides escaped as `\uXXXX`, so that a value can neither break nor restyle the line, and
+ * anything longer than MAX_ECHOED characters cut short with '…' (never inside an escape).
+ */
+function echoed(text: string): string {
+  const parts = [...text].map((c) => (/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
+  const escaped = parts.join('');
+  if (escaped.length <= MAX_ECHOED) return escaped;
+  let shown = '';
+  for (const part of parts) {
+    if (shown.length + part.length >= MAX_ECHOED) break;
+    shown += part;
+  }
+  return `${shown}…`;
+}
+
+/** The settings in effect, one line each with its source, for messages and logs; values escaped and cut short. */
 export function describeSettings(context: unknown, env: Environment = process.env): string[] {
   env = env ?? process.env;
   const file = contextSource(env);
   const object = (typeof context === 'object' && context !== null ? context : {}) as Record<string, unknown>;
   return SETTINGS.flatMap((spec) => {
     const fromEnv = envText(env, `${ENV_PREFIX}${spec.env}`);
-    if (!isUnset(fromEnv)) return [`${sourceOf(spec, true, file)}=${fromEnv}`];
+    if (!isUnset(fromEnv)) return [`${sourceOf(spec, true, file)}=${echoed(fromEnv!)}`];
     const value = object[spec.key];
     // JSON would print Infinity (from 1e400) as null; text and lists as JSON, so that quotes show.
     const text = typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
-    return isUnset(value) ? [] : [`${sourceOf(spec, false, file)}=${text}`];
+    return isUnset(value) ? [] : [`${sourceOf(spec, false, file)}=${echoed(text)}`];
   });
 }

@@ -115,6 +115,25 @@ test('describeSettings shows numbers as written: 1e400 from JSON is Infinity, no
   expect(describeSettings(JSON.parse('{ "nodeCount": 1e400, "appsNodeCount": 2 }'), {})).toEqual(['cdktf.json aksDualstack.nodeCount=Infinity', 'cdktf.json aksDualstack.appsNodeCount=2']);
 });
 
+test('describeSettings escapes control characters and cuts long values short, so each setting stays one short line', () => {
+  const lines = describeSettings(
+    { vmSize: 'Standard\u001b[31m_D2s\u2028v5', podCidrs: Array.from({ length: 20 }, (_, i) => `10.${i}.0.0/16`) },
+    { AKS_DUALSTACK_LOCATION: 'east\nus2\r\u0007\u009b\u202e', AKS_DUALSTACK_NAME_PREFIX: 'x'.repeat(500), AKS_DUALSTACK_TFC_PROJECT: `${'p'.repeat(75)}\u001b[0m` },
+  );
+  expect(lines).toEqual([
+    'AKS_DUALSTACK_LOCATION=east\\u000aus2\\u000d\\u0007\\u009b\\u202e',
+    `AKS_DUALSTACK_NAME_PREFIX=${'x'.repeat(79)}…`,
+    'cdktf.json aksDualstack.vmSize="Standard\\u001b[31m_D2s\\u2028v5"',
+    `cdktf.json aksDualstack.podCidrs=${JSON.stringify(Array.from({ length: 20 }, (_, i) => `10.${i}.0.0/16`)).slice(0, 79)}…`,
+    // Cut before an escape, never inside one.
+    `AKS_DUALSTACK_TFC_PROJECT=${'p'.repeat(75)}…`,
+  ]);
+  for (const line of lines) expect(line).toMatch(/^[\x20-\x7e…]+$/);
+  // 80 characters fit; 81 do not.
+  expect(describeSettings({}, { AKS_DUALSTACK_VM_SIZE: 'v'.repeat(80) })).toEqual([`AKS_DUALSTACK_VM_SIZE=${'v'.repeat(80)}`]);
+  expect(describeSettings({}, { AKS_DUALSTACK_VM_SIZE: 'v'.repeat(81) })).toEqual([`AKS_DUALSTACK_VM_SIZE=${'v'.repeat(79)}…`]);
+});
+
 describe('under the cdktf CLI, the context comes from CDKTF_CONTEXT_JSON, and messages name it', () => {
   // cdktf's App puts each key of CDKTF_CONTEXT_JSON into the context; the test app is given the same object.
   const cli = (settings: unknown) => ({ CDKTF_CONTEXT_JSON: JSON.stringify({ [CONTEXT_KEY]: settings }) });
