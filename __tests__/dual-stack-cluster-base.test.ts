@@ -283,19 +283,28 @@ describe.each([
       );
     });
 
-    test('warns when a second cluster on the network uses overlapping pod ranges', () => {
+    test('warns once per network when clusters on it use overlapping pod ranges, naming them', () => {
       const stack = testStack();
       const first = cluster({}, stack);
       const second = new CniOverlayDualStackCluster(stack, 'other', { ...PLACE, network: first.network });
       const third = new CniOverlayDualStackCluster(stack, 'third', { ...PLACE, network: first.network, podCidrs: ['10.245.0.0/16', 'fd12:3456:789b::/64'] });
       Testing.synth(stack, true);
-      const warnings = (c: Construct) => c.node.metadata.map((m) => String(m.data)).filter((d) => d.includes('same network'));
-      expect(warnings(first)).toEqual([]);
-      expect(warnings(second)).toEqual([
-        "podCidrs[0] '10.244.0.0/16' overlaps podCidrs[0] '10.244.0.0/16' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own. (rule 52)",
-        "podCidrs[1] 'fd12:3456:789a::/64' overlaps podCidrs[1] 'fd12:3456:789a::/64' of cluster 'test/aks' on the same network, so pods of the two clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own. (rule 52)",
+      const warnings = (c: Construct) => c.node.metadata.map((m) => String(m.data)).filter((d) => d.includes('rule 52'));
+      expect([first, second, third].flatMap(warnings)).toEqual([]);
+      expect(warnings(first.network)).toEqual([
+        "podCidrs overlap between clusters on network 'test/aks/Network': '10.244.0.0/16' of clusters 'test/aks', 'test/other'; 'fd12:3456:789a::/64' of clusters 'test/aks', 'test/other', so pods of these clusters cannot reach each other by pod address; give each cluster on a network pod ranges of its own. (rule 52)",
       ]);
-      expect(warnings(third)).toEqual([]);
+    });
+
+    test('ranges that overlap without being equal are grouped, and a cluster alone on its range is not named', () => {
+      const stack = testStack();
+      const first = cluster({ podCidrs: ['10.244.0.0/16', 'fd12:3456:789a::/64'] }, stack);
+      new CniOverlayDualStackCluster(stack, 'wide', { ...PLACE, network: first.network, podCidrs: ['10.244.0.0/14', 'fd12:3456:789c::/64'] });
+      new CniOverlayDualStackCluster(stack, 'apart', { ...PLACE, network: first.network, podCidrs: ['10.128.0.0/16', 'fd12:3456:789d::/64'] });
+      Testing.synth(stack, true);
+      const warning = first.network.node.metadata.map((m) => String(m.data)).find((d) => d.includes('rule 52'));
+      expect(warning).toMatch(/'10.244.0.0\/16', '10.244.0.0\/14' of clusters 'test\/aks', 'test\/wide', so pods/);
+      expect(warning).not.toContain('apart');
     });
 
     test('a second System pool settles the advice on system nodes', () => {

@@ -1,5 +1,7 @@
-import { App, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { addEstate } from '../bench/app';
+import { CniOverlayDualStackCluster, DualStackVirtualNetwork } from '../lib';
 import { takeWrittenStack, whileSynthesizing } from '../lib/private/written';
 import { testApp } from './util';
 
@@ -36,4 +38,33 @@ test('4 clusters of 50 pools on one network take at most 5 times as long as 1 (l
   const one = total(1);
   const four = total(4);
   expect(four / one).toBeLessThan(5);
+});
+
+/** Builds and validates `clusters` CNI Overlay clusters with the same pod ranges on one network: CPU seconds, and the warnings' bytes. */
+function sharedNetwork(clusters: number): { seconds: number; warnings: string[] } {
+  const start = process.cpuUsage();
+  const stack = new TerraformStack(new App({ outdir, stackTraces: false }), 'estate');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const network = new DualStackVirtualNetwork(stack, 'net', { resourceGroupName: 'rg', location: 'eastus2', addressSpace: ['10.96.0.0/14', 'fd00::/48'] });
+  for (let i = 0; i < clusters; i++) {
+    new CniOverlayDualStackCluster(stack, `c${i}`, { resourceGroupName: 'rg', location: 'eastus2', network, serviceCidrs: ['172.16.0.0/16', 'fd12:3456:789a:1::/108'], defaultNodePool: { nodeCount: 2 } });
+  }
+  whileSynthesizing(() => {
+    stack.runAllValidations();
+    if (!takeWrittenStack(stack)) stack.toTerraform();
+  });
+  const used = process.cpuUsage(start);
+  const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)));
+  return { seconds: (used.user + used.system) / 1e6, warnings };
+}
+
+test('300 clusters sharing pod ranges on one network get one warning, and take at most 4.5 times as long as 100 (linear is 3)', () => {
+  sharedNetwork(100);
+  const [hundred, threeHundred] = [sharedNetwork(100), sharedNetwork(300)];
+  // One warning per network, not one per pair (300 clusters used to give 89,700 of them).
+  expect(threeHundred.warnings).toHaveLength(1);
+  expect(threeHundred.warnings[0]).toMatch(/^podCidrs overlap between clusters on network 'estate\/net': '10.244.0.0\/16' of clusters 'estate\/c0', 'estate\/c1', 'estate\/c2', 'estate\/c3', 'estate\/c4' and 295 more \(300\); 'fd12:3456:789a::\/64' of clusters .* \(rule 52\)$/);
+  const bytes = (r: { warnings: string[] }) => r.warnings.join('\n').length;
+  expect(bytes(threeHundred) / bytes(hundred)).toBeLessThan(3);
+  expect(threeHundred.seconds / hundred.seconds).toBeLessThan(4.5);
 });

@@ -12,7 +12,7 @@ import { DualStackSubnet } from './dual-stack-subnet';
 import { DualStackVirtualNetwork } from './dual-stack-virtual-network';
 import { adviseLocation, normalizeLocation } from './private/azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './private/capacity';
-import { Cidr, IpFamily, overlaps, parseCidr } from './private/cidr';
+import { Cidr, IpFamily, parseCidr } from './private/cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './private/errors';
 import { PoolBody, checkWrittenCluster } from './private/gate';
 import {
@@ -48,6 +48,7 @@ import { DEFAULT_MAX_SURGE } from './private/pool-rules';
 import { ADD_NODE_POOL_OPTIONS, AddNodePoolOptions, DEFAULT_NODE_POOL_OPTIONS, DEFAULT_VM_SIZE, NodePoolMode, NodePoolOptions, NodePoolOsType, autoscaledCountLifecycle, checkPoolOptions, poolAttributes, resolveNodeCounts } from './node-pool-options';
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './private/shape';
 import { clustersOn, useSubnet } from './private/subnet-usage';
+import { sharePodRanges } from './private/shared-pod-ranges';
 import { Body, StackJson, asProp, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
@@ -119,8 +120,6 @@ interface PoolRecord {
   readonly body: () => Body;
 }
 
-/** The clusters on each network, to compare their pod ranges. */
-const clustersOnNetwork = new WeakMap<DualStackVirtualNetwork, DualStackClusterBase[]>();
 
 /** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
@@ -293,12 +292,11 @@ export abstract class DualStackClusterBase extends Construct {
         }),
       ),
     );
-    clustersOnNetwork.set(this.network, [...(clustersOnNetwork.get(this.network) ?? []), this]);
+    sharePodRanges(this.network, this.node.path, this.podRanges);
     adviseAtSynth(this, () =>
       collect(
         adviseSystemNodeCount(this.systemNodes()),
         adviseUpgradeHeadroom(this.capacityLimits(), this.peakNodesByPool(), this.maxSurges()),
-        ...this.podRangesSharedOnNetwork(),
       ),
     );
 
@@ -553,28 +551,6 @@ export abstract class DualStackClusterBase extends Construct {
   /** Each pool's `maxSurge`, by pool name. */
   private maxSurges(): Record<string, string> {
     return Object.fromEntries([...this.pools].map(([name, p]) => [name, p.counts.maxSurge ?? DEFAULT_MAX_SURGE]));
-  }
-
-  /**
-   * Advice for pod ranges that overlap those of an earlier cluster on the same network: Azure takes it, but
-   * the pods of the two clusters cannot reach each other by pod address.
-   */
-  private podRangesSharedOnNetwork(): Violation[] {
-    const earlier = (clustersOnNetwork.get(this.network) ?? []).slice(0, (clustersOnNetwork.get(this.network) ?? []).indexOf(this));
-    return earlier.flatMap((other) =>
-      named('podCidrs', this.podRanges).flatMap((mine) => {
-        const clash = named('podCidrs', other.podRanges).find((theirs) => overlaps(theirs.cidr, mine.cidr));
-        return clash
-          ? [{
-              prop: mine.prop,
-              value: mine.cidr.text,
-              number: 52,
-              rule: `overlaps ${clash.prop} '${clash.cidr.text}' of cluster '${other.node.path}' on the same network, so pods of the two clusters cannot reach each other by pod address`,
-              fix: 'give each cluster on a network pod ranges of its own',
-            }]
-          : [];
-      }),
-    );
   }
 
   /** The first Kubernetes version with dual-stack for this variant, for version checks. */
