@@ -523,9 +523,12 @@ export abstract class DualStackClusterBase extends Construct {
   private subnetId(pool: string): string {
     const [path, parent, stack] = [this.node.path, this.network.node.scope?.node.path ?? '', TerraformStack.of(this).node.path];
     const from = parent === path || parent.startsWith(`${path}/`) ? path : path.startsWith(`${parent}/`) ? parent : stack;
-    const segments = (path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id).split('/');
-    // Several segments are joined by '-' with their own '-' doubled, so that 'a-b/c' and 'a/b-c' stay apart.
-    return `${segments.length === 1 ? segments[0] : segments.map((s) => s.replace(/-/g, '--')).join('-')}-${pool}`;
+    const id = (segments: string[]) =>
+      // Several segments are joined by '-' with their own '-' doubled, so that 'a-b/c' and 'a/b-c' stay apart.
+      `${segments.length === 1 ? segments[0] : segments.map((s) => s.replace(/-/g, '--')).join('-')}-${pool}`;
+    const near = id((path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id).split('/'));
+    // Clusters of one id in two stacks on a shared network: the later one is named by its whole path.
+    return this.network.node.tryFindChild(near) ? id(path.split('/')) : near;
   }
 
   /**

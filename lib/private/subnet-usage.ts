@@ -25,7 +25,9 @@ const uses = new WeakMap<DualStackSubnet, SubnetUse[]>();
 
 /** Records that a cluster put a pool on a subnet: for pools in other stacks, and to name clusters in messages. */
 export function useSubnet(subnet: DualStackSubnet, use: SubnetUse): void {
-  uses.set(subnet, [...(uses.get(subnet) ?? []), use]);
+  const list = uses.get(subnet);
+  if (list) list.push(use);
+  else uses.set(subnet, [use]);
 }
 
 /** The clusters whose pools are on a subnet, as recorded so far. */
@@ -47,7 +49,11 @@ interface PoolOnSubnet {
  */
 export function checkSubnetCapacities(subnets: readonly DualStackSubnet[], stack: StackJson): Violation[] {
   const bySubnet = new Map<unknown, PoolOnSubnet[]>();
-  const add = (subnetId: unknown, pool: PoolOnSubnet) => bySubnet.set(subnetId, [...(bySubnet.get(subnetId) ?? []), pool]);
+  const add = (subnetId: unknown, pool: PoolOnSubnet) => {
+    const list = bySubnet.get(subnetId);
+    if (list) list.push(pool);
+    else bySubnet.set(subnetId, [pool]);
+  };
   for (const [key, cluster] of Object.entries(stack.resource?.azurerm_kubernetes_cluster ?? {})) {
     const pool = blockOf(cluster.default_node_pool);
     if (pool) add(pool.vnet_subnet_id, { clusterKey: key, pool: String(pool.name), body: pool });
@@ -59,16 +65,18 @@ export function checkSubnetCapacities(subnets: readonly DualStackSubnet[], stack
   return subnets.flatMap((subnet) => {
     const recorded = uses.get(subnet) ?? [];
     const here = TerraformStack.of(subnet);
+    // A logical id is unique in its stack only: clusters are told apart across stacks by the stack's path.
+    const inStack = (stack: TerraformStack, key: string) => `${stack.node.path}:${key}`;
     const pools = [
-      ...(bySubnet.get(`\${azurerm_subnet.${subnet.resource.friendlyUniqueId}.id}`) ?? []),
-      ...recorded.filter((u) => TerraformStack.of(u.cluster) !== here).map((u) => ({ clusterKey: u.clusterKey, pool: u.pool, body: u.body() })),
+      ...(bySubnet.get(`\${azurerm_subnet.${subnet.resource.friendlyUniqueId}.id}`) ?? []).map((p) => ({ ...p, clusterKey: inStack(here, p.clusterKey) })),
+      ...recorded.filter((u) => TerraformStack.of(u.cluster) !== here).map((u) => ({ clusterKey: inStack(TerraformStack.of(u.cluster), u.clusterKey), pool: u.pool, body: u.body() })),
     ];
     if (pools.length === 0) return [];
     const prefixes = written(subnet.resource).address_prefixes;
     const cidr = Array.isArray(prefixes) ? prefixes.map((p) => parseCidr(String(p))).find((c) => typeof c !== 'string' && c.family === 'IPv4') : undefined;
     if (!cidr || typeof cidr === 'string') return [];
     // Pools of several clusters may share a name: name them by cluster too, by path where a cluster recorded it.
-    const paths = new Map(recorded.map((u) => [u.clusterKey, u.cluster.node.path]));
+    const paths = new Map(recorded.map((u) => [inStack(TerraformStack.of(u.cluster), u.clusterKey), u.cluster.node.path]));
     const shared = new Set(pools.map((p) => p.clusterKey)).size > 1;
     const key = (p: PoolOnSubnet) => (shared ? `${paths.get(p.clusterKey) ?? p.clusterKey} ${p.pool}` : p.pool);
     const peaks = Object.fromEntries(pools.map((p) => [key(p), writtenPeak(p.body)]));
