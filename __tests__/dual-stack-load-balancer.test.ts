@@ -146,6 +146,13 @@ describe('invalid input', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/\[test\/lb\] ipv4 spec.load_balancer_ip '20.1.2.3' cannot hold both families/);
   });
 
+  test('an override that removes load_balancer_ip (null) is no load_balancer_ip', () => {
+    const stack = testStack();
+    loadBalancer({}, stack).ipv4Service!.addOverride('spec.load_balancer_ip', null);
+    const spec = Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.kubernetes_service_v1)[0].spec;
+    expect(spec.load_balancer_ip ?? null).toBeNull();
+  });
+
   test('fails at synth when the IPv6 service is switched to the Cluster policy through the escape hatch', () => {
     const stack = testStack();
     loadBalancer({}, stack).ipv6Service!.spec.externalTrafficPolicy = 'Cluster';

@@ -234,7 +234,8 @@ export function unsupportedServiceSettings(service: TerraformResource, family?: 
     ],
   };
   for (const [key, [rule, fix]] of Object.entries(fixes)) {
-    if (spec[key] !== undefined) violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix, number: 36 });
+    // An override to null removes the attribute: Terraform writes nothing for it.
+    if (spec[key] !== undefined && spec[key] !== null && spec[key] !== '') violations.push({ prop: `${service.node.id} spec.${key}`, value: spec[key], rule, fix, number: 36 });
   }
   // Rule 33 again, for policies and families changed on the raw service; Kubernetes defaults to Cluster.
   const families = Array.isArray(spec.ip_families) ? spec.ip_families : [];
