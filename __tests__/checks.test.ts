@@ -130,5 +130,5 @@ test('the public helpers refuse what plain JavaScript passes them with a message
   expect(resolveNodeCounts(undefined as never)).toEqual(resolveNodeCounts({}));
   expect(describeRule(undefined as never)).toBe('undefined is not a violation; give { prop, value, rule, fix }.');
   const Base = DualStackClusterBase as unknown as new (...args: unknown[]) => unknown;
-  expect(() => new Base(stack, 'c', PLACE)).toThrow("s/c: DualStackClusterBase is the base of the two clusters, not a cluster; use KubenetDualStackCluster or CniOverlayDualStackCluster.");
+  expect(() => new Base(stack, 'c', PLACE)).toThrow("s/c: DualStackClusterBase is the base of the two clusters, not a cluster; extend KubenetDualStackCluster or CniOverlayDualStackCluster.");
 });

@@ -1,7 +1,8 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { CniOverlayDualStackCluster, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
+import { CniOverlayDualStackCluster, DualStackClusterBase, DualStackClusterProps, DualStackVirtualNetwork, KubenetDualStackCluster } from '../lib';
+import { VARIANTS } from '../lib/dual-stack-cluster-base';
 import { DualStackConfigError } from '../lib/private/errors';
 import { Construct } from 'constructs';
 import { PLACE, resourcesOf, synthJson, testStack } from './util';
@@ -598,5 +599,35 @@ describe('tags', () => {
     expect(missing).toEqual([]);
     expect(Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0].default_node_pool.tags).toEqual(tags);
     expect(Object.keys(json.resource).filter((t) => !UNTAGGED.has(t)).length).toBeGreaterThan(4);
+  });
+});
+
+describe('small holes', () => {
+  test('a subclass of the base cannot pass a variant of its own', () => {
+    class Loose extends DualStackClusterBase {
+      constructor(scope: Construct, id: string) {
+        super(scope, id, { ...PLACE }, { ...VARIANTS.overlay, minKubernetesVersion: '1.0', networkPlugin: 'none' as never });
+      }
+      protected checkOsType() {
+        return undefined;
+      }
+    }
+    expect(() => new Loose(testStack(), 'aks')).toThrow(/^test\/aks: DualStackClusterBase is given a variant that is not the library's CNI Overlay; extend KubenetDualStackCluster or CniOverlayDualStackCluster\.$/);
+  });
+
+  test('a network from another App is refused', () => {
+    const network = new DualStackVirtualNetwork(testStack(), 'net', PLACE);
+    expect(() => new CniOverlayDualStackCluster(testStack(), 'aks', { ...PLACE, network })).toThrow(/network 'test\/net' is in another App, whose output is written apart.*\(rule 31\)/);
+  });
+
+  test('dependsOn replaced on the raw resource, which drops the wait for the grants, is refused at synth; added to, it is taken', () => {
+    const stack = testStack();
+    const aks = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    aks.resource.dependsOn = [];
+    expect(() => Testing.synth(stack, true)).toThrow(/dependsOn \["time_sleep\.aks_RolePropagationWait_\w+"\] is no longer waited for.*\(rule 49\)/);
+    const again = testStack();
+    const other = new CniOverlayDualStackCluster(again, 'aks', PLACE);
+    other.resource.dependsOn = [...(other.resource.dependsOn ?? []), other.network.resource.fqn];
+    expect(() => Testing.synth(again, true)).not.toThrow();
   });
 });

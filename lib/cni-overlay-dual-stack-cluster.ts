@@ -2,7 +2,7 @@ import { KubernetesClusterWindowsProfile } from '@cdktf/provider-azurerm/lib/kub
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './node-pool-options';
-import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
+import { ClusterVariant, DualStackClusterBase, VARIANTS } from './dual-stack-cluster-base';
 import { Violation, collect } from './private/errors';
 import { checkKubernetesVersion, checkSecret, isToken } from './private/rules';
 import { bool, object, required, schema, str } from './private/shape';
@@ -60,12 +60,7 @@ const numbered = (v: Violation | undefined, number: number) => v && { ...v, numb
 const KUBENET_MIGRATION_MIN_VERSION = '1.27';
 
 const CNI_OVERLAY: ClusterVariant = {
-  kind: 'overlay',
-  label: 'CNI Overlay',
-  networkPlugin: 'azure',
-  networkPluginMode: 'overlay',
-  // The CNI Overlay document: "For dual-stack networking, you need Kubernetes version 1.26.3 or later" (rule 22).
-  minKubernetesVersion: '1.26.3',
+  ...VARIANTS.overlay,
   props: {
     windowsProfile: object(schema<WindowsProfile>('WindowsProfile', { adminUsername: required(str), adminPassword: required(str) })),
     migratingFromKubenet: bool,

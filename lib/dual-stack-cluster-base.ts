@@ -3,7 +3,7 @@ import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment
 import type { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
-import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AddressPlan } from './address-plan';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
@@ -108,6 +108,28 @@ export interface ClusterVariant {
   readonly props?: Record<string, Shape>;
 }
 
+/**
+ * The two variants. A subclass names one; what it says about the variant must be this, as every rule and what
+ * is written follow from it.
+ */
+export const VARIANTS = {
+  kubenet: Object.freeze<ClusterVariant>({
+    kind: 'kubenet',
+    label: 'kubenet',
+    networkPlugin: 'kubenet',
+    // The kubenet document: "AKS dual-stack clusters require Kubernetes version v1.21.2 or greater" (rule 15).
+    minKubernetesVersion: '1.21.2',
+  }),
+  overlay: Object.freeze<ClusterVariant>({
+    kind: 'overlay',
+    label: 'CNI Overlay',
+    networkPlugin: 'azure',
+    networkPluginMode: 'overlay',
+    // The CNI Overlay document: "For dual-stack networking, you need Kubernetes version 1.26.3 or later" (rule 22).
+    minKubernetesVersion: '1.26.3',
+  }),
+};
+
 /** A pool as the cluster tracks it, for capacity, rotation names and the address plan. */
 interface PoolRecord {
   readonly counts: NodePoolOptions;
@@ -184,9 +206,11 @@ export abstract class DualStackClusterBase extends Construct {
   protected constructor(scope: Construct, id: string, props: DualStackClusterProps, variant: ClusterVariant) {
     super(scope, constructId(scope, id));
     targetProviders(this);
-    if (typeof variant?.kind !== 'string') {
-      // Plain JavaScript can call the abstract base directly.
-      throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule: 'is the base of the two clusters, not a cluster', fix: 'use KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
+    const known = typeof variant?.kind === 'string' ? VARIANTS[variant.kind as keyof typeof VARIANTS] : undefined;
+    if (!known || (['label', 'networkPlugin', 'networkPluginMode', 'minKubernetesVersion'] as const).some((k) => variant[k] !== known[k])) {
+      // Plain JavaScript can call the abstract base directly, and a subclass can pass a variant of its own.
+      const rule = known ? `is given a variant that is not the library's ${known.label}` : 'is the base of the two clusters, not a cluster';
+      throwIfAny(this, [{ prop: 'DualStackClusterBase', value: undefined, rule, fix: 'extend KubenetDualStackCluster or CniOverlayDualStackCluster' }]);
     }
     props = checkProps(this.node.path, props, { ...CLUSTER_PROPS, ...variant.props }, '', rawResourceWayOut);
     this.variant = variant;
@@ -282,6 +306,13 @@ export abstract class DualStackClusterBase extends Construct {
       collect(
         givenNetwork ? [] : checkClusterRanges(this.network, clusterRanges),
         checkSameLocation(this.location, this.network),
+        this.network.node.root === this.node.root ? undefined : {
+          prop: 'network',
+          value: this.network.node.path,
+          number: 31,
+          rule: "is in another App, whose output is written apart: this app's plan would not know its subnets",
+          fix: 'make the network in the same App, in any stack of it',
+        },
         this.claimName(),
         checkEgressNextHops({
           outboundType: this.outboundType,
@@ -401,6 +432,7 @@ export abstract class DualStackClusterBase extends Construct {
         this.outboundType === 'userDefinedRouting' ? checkNextHopsAgainstSubnets(nextHopsOf(props), this.network.subnets, new Set(this.subnetUsage().map((u) => u.subnet))) : [],
         checkWrittenOutbound(blockOf(written(this.resource).network_profile) ?? {}, egress, [...this.pools.values()].map((p) => p.body().vnet_subnet_id), stack),
         ...CAPABILITIES.map((c) => checkWrittenCapability(c, written(this.resource), writtenFacts)),
+        checkWaits(written(this.resource).depends_on, [...subnetReady, ...this.egressRoutes, ...rolesReady]),
       );
     });
   }
@@ -528,7 +560,7 @@ export abstract class DualStackClusterBase extends Construct {
       `${segments.length === 1 ? segments[0] : segments.map((s) => s.replace(/-/g, '--')).join('-')}-${pool}`;
     const near = id((path.startsWith(`${from}/`) ? path.slice(from.length + 1) : this.node.id).split('/'));
     // Clusters of one id in two stacks on a shared network: the later one is named by its whole path.
-    return this.network.node.tryFindChild(near) ? id(path.split('/')) : near;
+    return stack !== TerraformStack.of(this.network).node.path && this.network.node.tryFindChild(near) ? id(path.split('/')) : near;
   }
 
   /**
@@ -681,6 +713,25 @@ const DNS_NEEDED_WITH_TOKEN: Violation = {
 function checkClusterRanges(network: DualStackVirtualNetwork, clusterRanges: NamedCidr[]): Violation[] {
   const others = network.namedRanges();
   return clusterRanges.flatMap((r, j) => checkOverlapWith(r, others) ?? checkOverlapWith(r, clusterRanges.slice(0, j)) ?? []);
+}
+
+/**
+ * What the cluster must be created after (its subnets' route table and NAT associations, its egress routes,
+ * the wait after its grants) is still in what it writes: a `dependsOn` replaced through the raw resource would
+ * create it before AKS can see its permissions (rule 49).
+ */
+function checkWaits(written: unknown, needed: readonly ITerraformDependable[]): Violation[] {
+  const present = new Set(Array.isArray(written) ? written : []);
+  // As depends_on names them: `type.logical_id` (the fqn is a token).
+  const missing = needed.map((d) => d instanceof TerraformResource ? `${d.terraformResourceType}.${d.friendlyUniqueId}` : undefined).filter((name) => name !== undefined && !present.has(name));
+  if (missing.length === 0) return [];
+  return [{
+    prop: 'dependsOn',
+    value: missing,
+    number: 49,
+    rule: 'is no longer waited for: the cluster would be created before its grants propagate and its subnets are ready',
+    fix: 'add to cluster.resource.dependsOn instead of replacing it (cluster.resource.dependsOn = [...(cluster.resource.dependsOn ?? []), other.fqn])',
+  }];
 }
 
 /** Node VMs join the network's subnets, and a subnet's route table is in its network's region. */

@@ -3,19 +3,12 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { DualStackClusterProps } from './dual-stack-cluster-props';
 import { NodePoolOsType } from './node-pool-options';
-import { ClusterVariant, DualStackClusterBase } from './dual-stack-cluster-base';
+import { DualStackClusterBase, VARIANTS } from './dual-stack-cluster-base';
 import { Violation } from './private/errors';
 
 /** Props of a {@link KubenetDualStackCluster}. */
 export interface KubenetDualStackClusterProps extends DualStackClusterProps {}
 
-const KUBENET: ClusterVariant = {
-  kind: 'kubenet',
-  label: 'kubenet',
-  networkPlugin: 'kubenet',
-  // The kubenet document: "AKS dual-stack clusters require Kubernetes version v1.21.2 or greater" (rule 15).
-  minKubernetesVersion: '1.21.2',
-};
 
 /** Shown at every synth of a kubenet cluster (rules file, "Status of the two variants"). */
 export const KUBENET_DEPRECATION_WARNING =
@@ -35,7 +28,7 @@ export class KubenetDualStackCluster extends DualStackClusterBase {
   declare readonly routeTable: RouteTable;
 
   constructor(scope: Construct, id: string, props: KubenetDualStackClusterProps) {
-    super(scope, id, props, KUBENET);
+    super(scope, id, props, VARIANTS.kubenet);
     Annotations.of(this).addWarning(KUBENET_DEPRECATION_WARNING);
   }
 
