@@ -1,7 +1,7 @@
-import { App, TerraformStack } from 'cdktf';
+import { App } from 'cdktf';
 import { DualStackConfigError, describeRule } from './private/errors';
 import { Schema, any, bool, checkProps as check, instance, listOf, map, num, object, oneOf, required, schema, schemaProblem, str, strList } from './private/shape';
-import { takeWrittenStack, whileSynthesizing } from './private/written';
+import { reuseReadings, whileSynthesizing } from './private/written';
 
 // The library's checks, for constructs and programs built on it (the example app in app/ is one): their own
 // props refused the way the library refuses its own, with the same messages and the same error.
@@ -33,19 +33,15 @@ export function checkProps<T>(path: string, props: T | null | undefined, schema:
 
 /**
  * Makes `app.synth()` write each stack from the configuration that this library's checks read a moment before,
- * in that stack's own validation, instead of resolving the stack again. Only such readings are reused: a stack
- * validated by hand, read by another stack's checks before its own aspects ran, or of a class with its own
- * `toTerraform`, is resolved afresh, and readings end with the synth. Not for programs whose own validations
- * or custom synthesis change a stack during synth. It changes cdktf's `App` and `TerraformStack` for the
- * whole process; the example app calls it once at start.
+ * in that stack's own validation, instead of resolving the stack again (without it, the stack is resolved
+ * again and checked again if it changed). Only such readings are reused: a stack validated by hand, read by
+ * another stack's checks before its own aspects ran, or of a class with its own `toTerraform`, is resolved
+ * afresh, and readings end with the synth. Not for programs whose own validations or custom synthesis change a
+ * stack during synth: such late changes are not written. It changes cdktf's `App` for the whole process; the
+ * example app calls it once at start.
  */
 export function reuseCheckedConfigurations(): void {
-  const toTerraform = TerraformStack.prototype.toTerraform;
-  const reusing = function (this: TerraformStack) {
-    // A stack class with its own toTerraform reaches this through super(): its reading already holds its changes.
-    return (this.toTerraform === reusing ? takeWrittenStack(this) : undefined) ?? toTerraform.call(this);
-  };
-  TerraformStack.prototype.toTerraform = reusing;
+  reuseReadings();
   const synth = App.prototype.synth;
   App.prototype.synth = function (this: App) {
     whileSynthesizing(() => synth.call(this));

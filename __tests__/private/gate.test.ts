@@ -320,3 +320,28 @@ describe('what the gate lets through, because Terraform or Azure take it', () =>
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });
+
+describe('what is written is what was checked (without reuseCheckedConfigurations)', () => {
+  test('a validation that runs after the checks and breaks a rule is caught on the configuration as written', () => {
+    const stack = testStack();
+    const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    new Construct(stack, 'Later').node.addValidation({ validate: () => (cluster.resource.addOverride('network_profile.pod_cidr', '10.0.0.0/16'), []) });
+    expect(() => Testing.synth(stack, true)).toThrow(/^Validation failed with the following errors, on the configuration as written, which changed after the checks read it:\n {2}\[test\/aks\] network_profile.pod_cidr .*\(rule 2\)/);
+  });
+
+  test('a Lazy that resolves to a broken value the second time is caught', () => {
+    const stack = testStack();
+    const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    let resolutions = 0;
+    cluster.resource.addOverride('network_profile.pod_cidr', Lazy.anyValue({ produce: () => (resolutions++ === 0 ? undefined : '10.0.0.0/16') }));
+    expect(() => Testing.synth(stack, true)).toThrow(/on the configuration as written[\s\S]*\(rule 2\)/);
+    expect(resolutions).toBe(2);
+  });
+
+  test('a harmless change after the checks is written, checked', () => {
+    const stack = testStack();
+    const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    new Construct(stack, 'Later').node.addValidation({ validate: () => ((cluster.resource.tags = { late: 'yes' }), []) });
+    expect(Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.azurerm_kubernetes_cluster)[0].tags).toEqual({ late: 'yes' });
+  });
+});

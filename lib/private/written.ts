@@ -1,6 +1,6 @@
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { Violation, validateAtSynth } from './errors';
+import { Violation, describeRule, validateAtSynth } from './errors';
 import { Shape } from './shape';
 
 // The gate at synth: rules checked again on what each resource will write into cdk.tf.json, however it got
@@ -17,8 +17,19 @@ const inOwnPass = new WeakSet<TerraformStack>();
 /** Stacks whose reading was made in their own pass, during `app.synth()`: what cdktf writes next. */
 const servable = new WeakSet<TerraformStack>();
 let synthesizing = false;
+/** Set by reuseCheckedConfigurations: a stack is written from its checks' reading, when one was made in its own pass. */
+let reuse = false;
+/** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
+const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
+/** The checks on each gated stack's written configuration, to run again on what is finally written. */
+const stackChecks = new WeakMap<TerraformStack, { scope: IConstruct; check: () => Violation[] }[]>();
 /** Stacks read during the current synth: their readings end with it, written or not (a failed or HCL synth). */
 const readWhileSynthesizing = new Set<TerraformStack>();
+
+/** Writes each gated stack from its checks' reading where one was made in its own pass (see reuseCheckedConfigurations). */
+export function reuseReadings(): void {
+  reuse = true;
+}
 
 /** Runs `app.synth()` (or its like) so that readings made in a stack's own pass may be written as they are. */
 export function whileSynthesizing<T>(run: () => T): T {
@@ -64,8 +75,41 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
         return [];
       },
     });
+    writeWhatWasChecked(stack);
   }
+  stackChecks.get(stack)!.push({ scope, check });
   validateAtSynth(scope, check);
+}
+
+/**
+ * Makes the stack's written configuration the checked one. cdktf resolves a stack again when it writes it,
+ * after the checks read it: whatever changed in between (a validation added after the library's, custom
+ * synthesis, a `Lazy` that gives another value each time) would be written unchecked. So the configuration
+ * written is compared with the one the checks read in this pass, and checked again when it differs; or, with
+ * reuseCheckedConfigurations, it is that reading itself.
+ */
+function writeWhatWasChecked(stack: TerraformStack): void {
+  const resolve = stack.toTerraform;
+  resolvers.set(stack, () => resolve.call(stack));
+  stackChecks.set(stack, []);
+  const ownClass = Object.getPrototypeOf(stack).toTerraform === TerraformStack.prototype.toTerraform;
+  stack.toTerraform = function writeChecked(this: TerraformStack) {
+    if (this !== stack) return resolve.call(this);
+    // A class with its own toTerraform is resolved afresh, so that its changes are applied once.
+    const taken = reuse && ownClass ? takeWrittenStack(stack) : undefined;
+    if (taken) return taken;
+    const checked = writtenStacks.get(stack);
+    const json = resolve.call(stack) as Record<string, unknown>;
+    if (checked !== undefined && checked !== json && JSON.stringify(checked) !== JSON.stringify(json)) {
+      writtenStacks.set(stack, json as StackJson);
+      const errors = stackChecks.get(stack)!.flatMap(({ scope, check }) => check().map((v) => `[${scope.node.path}] ${describeRule(v)}`));
+      writtenStacks.delete(stack);
+      if (errors.length > 0) {
+        throw new Error(`Validation failed with the following errors, on the configuration as written, which changed after the checks read it:\n  ${errors.join('\n  ')}`);
+      }
+    }
+    return json;
+  };
 }
 
 /** The stack's configuration as cdk.tf.json will hold it: overrides merged, tokens resolved to expressions. */
@@ -73,7 +117,7 @@ export function writtenStack(scope: IConstruct): StackJson {
   const stack = TerraformStack.of(scope);
   let json = writtenStacks.get(stack);
   if (!json) {
-    json = stack.toTerraform() as StackJson;
+    json = (resolvers.get(stack)?.() ?? stack.toTerraform()) as StackJson;
     writtenStacks.set(stack, json);
     if (synthesizing) {
       readWhileSynthesizing.add(stack);
