@@ -1,8 +1,10 @@
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { REDACTED, binaryText, isBinary, isSecretKey, isSecretProp, redactText } from './secrets';
 
 /**
- * One broken rule: which prop, the value received verbatim, the rule, and the fix.
+ * One broken rule: which prop, the value received verbatim (messages hide it where it may be a secret), the
+ * rule, and the fix.
  *
  * Rules return these without knowing where they are used; the construct adds its path.
  */
@@ -16,6 +18,11 @@ export interface Violation {
   readonly fix: string;
   /** The rule's number in docs/rules.md, where it has one; messages end with `(rule 6)`. */
   readonly number?: number;
+  /**
+   * The value names where a secret comes from (`var.pw`, `local.password`), never holds one: messages print it
+   * even under a secret-like prop, whose values they otherwise hide.
+   */
+  readonly notSecret?: boolean;
 }
 
 /** Thrown when props break one or more rules; its message has one line per broken rule. */
@@ -31,26 +38,49 @@ const MAX_SHOWN = 80;
 
 /**
  * Quotes a value as the user wrote it: strings in single quotes, everything else as JSON; a token (a value
- * Terraform resolves later) as `<token>`, and anything long cut short with '…'.
+ * Terraform resolves later) as `<token>`, and anything long cut short with '…'. Secrets are never printed (see
+ * secrets.ts): a `secret` value (one under a secret-like prop) prints as '********' whatever its kind, and so do
+ * values under secret-like keys inside objects, lists and JSON text; binary data prints as its kind and size.
  */
-export function show(value: unknown): string {
-  const text = shown(value);
+export function show(value: unknown, secret = false): string {
+  const text = shown(value, secret);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 
-function shown(value: unknown): string {
+/** A string in single quotes, its secrets hidden and its control characters escaped, so that one rule stays on one line. */
+function quoted(text: string): string {
+  return `'${redactText(text).replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+}
+
+function shown(value: unknown, secret: boolean): string {
   // An element of a list token (`#{TfToken[...]}`) is only recognised inside a list.
-  // Control characters escaped, so that one rule stays on one line.
-  if (typeof value === 'string') return Token.isUnresolved(value) || Token.isUnresolved([value]) ? '<token>' : `'${value.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+  if (isToken(value)) return '<token>';
+  // Whether a value is set or on says nothing of a secret, and helps to read the rule.
+  if (secret && value !== undefined && value !== null && typeof value !== 'boolean') return `'${REDACTED}'`;
+  if (typeof value === 'string') return quoted(value);
   // JSON would print NaN and Infinity as null, and a token number as a huge negative one.
-  if (typeof value === 'number') return Token.isUnresolved(value) ? '<token>' : String(value);
+  if (typeof value === 'number') return String(value);
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'object' && value !== null && Token.isUnresolved(value)) return '<token>';
+  if (isBinary(value)) return binaryText(value);
+  if (value instanceof String) return quoted(String(value));
   try {
-    return JSON.stringify(value, (_key, v) => (typeof v === 'string' && Token.isUnresolved(v) ? '<token>' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+    return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      // `this[key]` is the value before its toJSON (a Buffer's gives its bytes).
+      const before = this[key];
+      if (isToken(before) || isToken(v)) return '<token>';
+      if (key !== '' && isSecretKey(key) && v !== undefined && v !== null && typeof v !== 'boolean') return REDACTED;
+      if (isBinary(before)) return binaryText(before);
+      if (typeof v === 'string' || v instanceof String) return redactText(String(v));
+      return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+    }) ?? String(value);
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** A value Terraform resolves later: a token, or an element of a list token. */
+function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
 }
 
 /**
@@ -59,7 +89,7 @@ function shown(value: unknown): string {
  */
 export function describeRule(v: Violation): string {
   if (typeof v !== 'object' || v === null) return `${show(v)} is not a violation; give { prop, value, rule, fix }.`;
-  return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value)}`} ${v.rule}; ${v.fix}.${v.number === undefined ? '' : ` (rule ${v.number})`}`;
+  return `${v.prop}${v.value === undefined ? '' : ` ${show(v.value, v.notSecret !== true && isSecretProp(v.prop))}`} ${v.rule}; ${v.fix}.${v.number === undefined ? '' : ` (rule ${v.number})`}`;
 }
 
 /** `path: prop 'value' rule; fix.` */

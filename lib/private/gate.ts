@@ -444,64 +444,151 @@ function checkWrittenEgress(input: ClusterGateInput, families: readonly IpFamily
 /**
  * Rule 28 wherever a secret is written in the cluster: the Windows password (in the profile, a list of them, a
  * dynamic block's content, or a key the provider would refuse but that still lands in cdk.tf.json) and a
- * service principal's secret, the cluster's other sensitive input.
+ * service principal's secret, the cluster's other sensitive input. A profile written as one value (a JSON
+ * string, an expression) is checked whole, as the password it holds. In a dynamic block's content, the
+ * iterator's `value` is the block's `for_each`; elsewhere `each.value` is the cluster's own `for_each`.
  */
 function checkWrittenSecrets(cluster: Body, stack: StackJson): Violation[] {
   const found: Violation[] = [];
-  const walk = (value: unknown, path: string) => {
+  const check = (prop: string, value: unknown, iterators: Iterators) => {
+    const v = checkWrittenSecret(prop, value, stack, new Set(), iterators);
+    if (v) found.push(v);
+  };
+  const walk = (value: unknown, path: string, iterators: Iterators) => {
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       const at = path === '' ? key : `${path}.${key}`;
       // Maps of free text (tags, labels) hold no secret attribute, whatever their keys.
       if (/^(tags|node_labels)$/.test(key)) continue;
       if (/^admin_?password$/i.test(key) || (/^client_secret$/i.test(key) && path.includes('service_principal'))) {
-        const prop = at === 'windows_profile.admin_password' ? 'windowsProfile.adminPassword' : at;
-        const v = checkWrittenSecret(prop, inner, stack);
-        if (v) found.push(v);
-      } else walk(inner, at);
+        check(at === 'windows_profile.admin_password' ? 'windowsProfile.adminPassword' : at, inner, iterators);
+      } else if (/^(windows_profile|service_principal)$/.test(key) && (typeof inner !== 'object' || inner === null)) {
+        if (inner !== null && inner !== undefined) check(key === 'windows_profile' ? 'windowsProfile' : key, inner, iterators);
+      } else if (/(^|\.)dynamic$/.test(path) && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
+        const block = inner as Body;
+        const iterator = typeof block.iterator === 'string' ? block.iterator : key;
+        walk(block, at, { ...iterators, [iterator]: block.for_each });
+      } else walk(inner, at, iterators);
     }
   };
-  walk(cluster, '');
+  walk(cluster, '', { each: cluster.for_each });
   return found;
 }
 
+/** What an iterator's `value` stands for, by the iterator's name: the `for_each` written for it. */
+type Iterators = Readonly<Record<string, unknown>>;
+
 /** One interpolation and nothing around it: `${var.password}`. */
 const SINGLE_INTERPOLATION = /^\$\{([^{}]*)\}$/;
-/** A reference in an expression: `var.x`, `local.x`, `type.name.attribute`, `data.type.name.attribute`. */
-const REFERENCE = /\b(var|local|data\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?/g;
+/**
+ * A reference in an expression and the path after it: `var.x`, `local.x`, `type.name.attribute`,
+ * `data.type.name.attribute`, `terraform_data.x.output.key`, `block[0].attribute`.
+ */
+const REFERENCE = /\b(var|local|data\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[\d+\])*)/g;
 /** What a secret's expression may not hold: a string literal, a heredoc, a nested template. */
 const LITERAL_PART = /["']|<<|\$\{/;
+const WRITTEN_SECRET_FIX = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret made at apply (random_password)';
 
 /**
  * Rule 28 on what is written: a secret is one reference with no literal in it (a variable without a default,
  * a resource's or data source's attribute, or a local that is itself such a reference). A literal, a literal
  * part of a template, `sensitive("...")` or a variable's default would all be written into cdk.tf.json in
  * clear text.
+ *
+ * What is known at synth is followed to what was written for it: a local; an attribute a resource or data
+ * source is configured with (a key vault secret's `value`), down the path after it; `terraform_data`'s
+ * `output` (its `input`); a key vault secret read by a data source (`data.azurerm_key_vault_secret`) that this
+ * stack writes (same name, or a name that cannot be told apart at synth, in a vault that can't be told apart);
+ * an iterator's `value` (its `for_each`). An attribute nothing was written for is made at apply
+ * (`random_password.x.result`) or read from outside this configuration. An external program's result
+ * (`data.external`) is refused: Terraform runs it at plan with arguments written in cdk.tf.json, and what it
+ * returns cannot be known at synth.
  */
-export function checkWrittenSecret(prop: string, value: unknown, stack: StackJson, seen = new Set<string>()): Violation | undefined {
-  const fix = 'pass a reference with no literal in it: a sensitive TerraformVariable without a default, or a secret made at apply (random_password)';
+export function checkWrittenSecret(prop: string, value: unknown, stack: StackJson, seen = new Set<string>(), iterators: Iterators = {}): Violation | undefined {
+  // A map or list (a profile or output written whole) holds a secret if any value in it is one.
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) {
+      const v = checkWrittenSecret(prop, inner, stack, seen, iterators);
+      if (v) return v;
+    }
+    return undefined;
+  }
   const expression = typeof value === 'string' ? SINGLE_INTERPOLATION.exec(value)?.[1] : undefined;
   if (expression === undefined || LITERAL_PART.test(expression)) {
-    return { prop, value: '********', number: 28, rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix };
+    return { prop, value: '********', number: 28, rule: 'would be written into cdk.tf.json with a literal part, in clear text', fix: WRITTEN_SECRET_FIX };
   }
-  for (const [label, head, name, attribute] of expression.matchAll(REFERENCE)) {
+  for (const [label, head, name, rest] of expression.matchAll(REFERENCE)) {
     if (seen.has(label)) continue;
     seen.add(label);
+    const path = [...rest.matchAll(/\.([^.[]+)|\[(\d+)\]/g)].map((m) => m[1] ?? m[2]);
     if (head === 'var') {
-      if (stack.variable?.[name]?.default !== undefined) return { prop, value: label, number: 28, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix };
+      if (stack.variable?.[name]?.default !== undefined) return { prop, value: label, notSecret: true, number: 28, rule: 'is a variable with a default, which is written into cdk.tf.json in clear text', fix: WRITTEN_SECRET_FIX };
       continue;
     }
-    // A local, or an attribute a resource is configured with (a key vault secret's value), is followed: it
-    // holds what was written for it.
-    const target =
-      head === 'local' ? stack.locals?.[name]
-      : head.startsWith('data.') ? attribute && stack.data?.[head.slice('data.'.length)]?.[name]?.[attribute]
-      : attribute && stack.resource?.[head]?.[name]?.[attribute];
-    const inner = target === undefined ? undefined : checkWrittenSecret(prop, target, stack, seen);
+    if (head === 'data.external') {
+      return {
+        prop,
+        value: label,
+        notSecret: true,
+        number: 28,
+        rule: 'is the result of an external program, which Terraform runs at plan with a command and query written into cdk.tf.json: whether it gives back a literal cannot be known at synth',
+        fix: 'read the secret where it is kept (a data source of a key vault secret set outside this configuration), or pass a sensitive TerraformVariable without a default',
+      };
+    }
+    const inner = writtenFor(head, name, path, stack, iterators).reduce<Violation | undefined>((v, target) => v ?? checkWrittenSecret(prop, target, stack, seen, iterators), undefined);
     if (inner) {
       const through = inner.rule.startsWith('reads ') || inner.value === '********' ? '' : `reads ${inner.value}, which `;
-      return { ...inner, value: label, rule: `reads ${label}, which ${through}${inner.rule}` };
+      return { ...inner, value: label, notSecret: true, rule: `reads ${label}, which ${through}${inner.rule}` };
     }
   }
   return undefined;
+}
+
+/**
+ * What was written for a reference, as far as synth knows it: none when nothing was (made at apply, or read
+ * from outside), several when it may be one of them (a key vault secret read by a name that cannot be told).
+ */
+function writtenFor(head: string, name: string, path: readonly string[], stack: StackJson, iterators: Iterators): unknown[] {
+  const [attribute, ...after] = path;
+  // An iterator's value is one element of its for_each (a list or map, or an expression for one), and its
+  // key the element's key in a map (in a set, the element).
+  if ((name === 'value' || name === 'key') && Object.prototype.hasOwnProperty.call(iterators, head)) {
+    const forEach = iterators[head];
+    const elements = typeof forEach !== 'object' || forEach === null ? [forEach] : name === 'key' && !Array.isArray(forEach) ? Object.keys(forEach) : Object.values(forEach);
+    return elements.map((e) => descend(e, path)).filter((e) => e !== undefined);
+  }
+  if (head === 'local') return [descend(stack.locals?.[name], path)].filter((e) => e !== undefined);
+  if (attribute === undefined) return [];
+  if (head === 'data.azurerm_key_vault_secret' && attribute === 'value') {
+    const read = stack.data?.azurerm_key_vault_secret?.[name];
+    const writers = Object.entries(stack.resource?.azurerm_key_vault_secret ?? {}).filter(([writer, body]) => read !== undefined && readsSecret(read, writer, body));
+    return writers.map(([writer]) => `\${azurerm_key_vault_secret.${writer}.value}`);
+  }
+  const body = head.startsWith('data.') ? stack.data?.[head.slice('data.'.length)]?.[name] : stack.resource?.[head]?.[name];
+  if (body === undefined) return [];
+  // terraform_data's output is its input, once applied.
+  const written = head === 'terraform_data' && attribute === 'output' ? body.input : body[attribute];
+  return [descend(written, after)].filter((e) => e !== undefined);
+}
+
+/** The value at a path (`key`, `0`) inside what was written; an expression, which holds the whole, as itself. */
+function descend(value: unknown, path: readonly string[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return at;
+    // A block is written as a list of one, and read as either.
+    const holder = Array.isArray(at) && !/^\d+$/.test(key) ? at[0] : at;
+    at = typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>)[key] : undefined;
+  }
+  return at;
+}
+
+/**
+ * Whether a key vault secret read by a data source may be one this stack writes: the read names it
+ * (`${azurerm_key_vault_secret.x.name}`), or both names and vaults are the same or cannot be told apart at synth.
+ */
+function readsSecret(read: Body, writer: string, body: Body): boolean {
+  if (typeof read.name === 'string' && read.name.includes(`azurerm_key_vault_secret.${writer}.`)) return true;
+  const same = (a: unknown, b: unknown) => a === undefined || b === undefined || a === b || isExpression(a) || isExpression(b);
+  return same(read.name, body.name) && same(read.key_vault_id, body.key_vault_id);
 }
