@@ -231,9 +231,9 @@ describe('the gate follows what is known at synth to a literal (rule 28)', () =>
       resource: {
         terraform_data: { t: { input: { a: '${var.pw}', b: SECRET } }, u: { triggers_replace: SECRET } },
         random_password: { r: { length: 20 } },
-        azurerm_key_vault_secret: { a: { name: 'n', key_vault_id: 'kv1', value: SECRET }, b: { name: 'n', key_vault_id: 'kv2', value: '${var.pw}' } },
+        azurerm_key_vault_secret: { a: { name: 'n', key_vault_id: 'kv1', value: SECRET }, b: { name: 'n', key_vault_id: 'kv2', value: '${var.pw}' }, c: { name: 'wo', key_vault_id: 'kv3', value_wo: SECRET } },
       },
-      data: { azurerm_key_vault_secret: { fromKv2: { name: 'n', key_vault_id: 'kv2' }, byVar: { name: '${var.name}', key_vault_id: 'kv2' }, anyVault: { name: 'n', key_vault_id: '${var.kv}' } } },
+      data: { azurerm_key_vault_secret: { fromKv2: { name: 'n', key_vault_id: 'kv2' }, byVar: { name: '${var.name}', key_vault_id: 'kv2' }, anyVault: { name: 'n', key_vault_id: '${var.kv}' }, writeOnly: { name: 'wo', key_vault_id: 'kv3' } } },
     };
     const ok = (expression: string) => expect(checkWrittenSecret('p', expression, stack)).toBeUndefined();
     const refused = (expression: string) => expect(checkWrittenSecret('p', expression, stack)).toEqual(expect.objectContaining({ number: 28 }));
@@ -248,6 +248,8 @@ describe('the gate follows what is known at synth to a literal (rule 28)', () =>
     ok('${data.azurerm_key_vault_secret.fromKv2.value}');
     ok('${data.azurerm_key_vault_secret.byVar.value}');
     refused('${data.azurerm_key_vault_secret.anyVault.value}');
+    // A write-only value is kept out of the state, not out of cdk.tf.json.
+    expect(checkWrittenSecret('p', '${data.azurerm_key_vault_secret.writeOnly.value}', stack)?.rule).toMatch(/reads azurerm_key_vault_secret\.c\.value_wo, which would be written/);
     refused('${data.external.x.result}');
     refused('${var.def}');
     expect(checkWrittenSecret('p', '${nonsensitive(var.def)}', stack)).toEqual(expect.objectContaining({ value: 'var.def', notSecret: true }));

@@ -498,7 +498,7 @@ const WRITTEN_SECRET_FIX = 'pass a reference with no literal in it: a sensitive 
  * What is known at synth is followed to what was written for it: a local; an attribute a resource or data
  * source is configured with (a key vault secret's `value`), down the path after it; `terraform_data`'s
  * `output` (its `input`); a key vault secret read by a data source (`data.azurerm_key_vault_secret`) that this
- * stack writes (same name, or a name that cannot be told apart at synth, in a vault that can't be told apart);
+ * stack writes (its `value` or write-only `value_wo`) (same name, or a name that cannot be told apart at synth, in a vault that can't be told apart);
  * an iterator's `value` (its `for_each`). An attribute nothing was written for is made at apply
  * (`random_password.x.result`) or read from outside this configuration. An external program's result
  * (`data.external`) is refused: Terraform runs it at plan with arguments written in cdk.tf.json, and what it
@@ -562,7 +562,8 @@ function writtenFor(head: string, name: string, path: readonly string[], stack: 
   if (head === 'data.azurerm_key_vault_secret' && attribute === 'value') {
     const read = stack.data?.azurerm_key_vault_secret?.[name];
     const writers = Object.entries(stack.resource?.azurerm_key_vault_secret ?? {}).filter(([writer, body]) => read !== undefined && readsSecret(read, writer, body));
-    return writers.map(([writer]) => `\${azurerm_key_vault_secret.${writer}.value}`);
+    // A write-only value (value_wo) is kept out of the state, not out of cdk.tf.json.
+    return writers.flatMap(([writer, body]) => ['value', 'value_wo'].filter((a) => body[a] !== undefined).map((a) => `\${azurerm_key_vault_secret.${writer}.${a}}`));
   }
   const body = head.startsWith('data.') ? stack.data?.[head.slice('data.'.length)]?.[name] : stack.resource?.[head]?.[name];
   if (body === undefined) return [];
