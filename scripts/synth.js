@@ -15,6 +15,10 @@ const SOURCES = ['main.ts', 'lib', 'app', 'examples'];
 const CONFIG = 'tsconfig.json';
 /** What the last compile was made from: a hash per source, and one of the config. */
 const STATE = path.join('dist', '.synth-sources.json');
+/** Held, with its pid, by the run compiling; another run waits for it. */
+const LOCK = path.join('dist', '.synth.lock');
+/** How long a run waits for another one compiling. */
+const LOCK_TIMEOUT_MS = 5 * 60_000;
 
 /** The TypeScript files under `rel` (a file or a folder), declarations left out. */
 function sourcesOf(root, rel) {
@@ -26,15 +30,98 @@ function sourcesOf(root, rel) {
 
 const hash = (text) => crypto.createHash('sha1').update(text).digest('hex');
 
+/** The suffix of a file being written; one run writes at a time (under the lock). */
+const PARTIAL = '.synth-partial';
+
+/** Writes a file whole or not at all (a run reading it, or killed writing it, never sees part of it). */
+function writeWhole(file, text) {
+  fs.writeFileSync(`${file}${PARTIAL}`, text);
+  fs.renameSync(`${file}${PARTIAL}`, file);
+}
+
+/** The last compile's state; none (compile everything) when it is missing or not what this script writes. */
+function lastState(statePath) {
+  try {
+    const state = JSON.parse(fs.readFileSync(statePath, 'utf8'));
+    if (typeof state.config === 'string' && typeof state.files === 'object' && state.files !== null && !Array.isArray(state.files)) return state;
+  } catch {
+    // Missing, or written by a run that was killed before writes were whole: as if there were none.
+  }
+  return { config: '', files: {} };
+}
+
+/** Whether a process is running (signal 0 only checks; EPERM means it runs as another user). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `work` holding `lock`: waits (silently: compiling takes seconds) while another running process holds
+ * it, takes it over from one that is gone (or left it empty for seconds: killed while taking it), fails in one
+ * line after `timeoutMs`. `work` is told whether the lock was taken over, that is whether a run died holding it.
+ */
+function withLock(lock, timeoutMs, work) {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  let tookOver = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let text;
+    let age;
+    try {
+      text = fs.readFileSync(lock, 'utf8');
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    const pid = /^\d+$/.test(text) ? Number(text) : undefined;
+    if (pid === undefined ? age > 5_000 : pid === process.pid || !isRunning(pid)) {
+      fs.rmSync(lock, { force: true });
+      tookOver = true;
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw Object.assign(new Error(`Another synth (pid ${pid ?? 'unknown'}) has been compiling for over ${Math.round(timeoutMs / 1000)} s; let it finish or stop it (its lock is ${lock}).`), { name: 'SynthLockedError' });
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  try {
+    return work(tookOver);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 /**
  * Transpiles every source whose content differs from the last compile's (by hash, so copied files and
- * clocks do not matter), or whose JavaScript is missing, all of them when the config changed; removes the
- * JavaScript of sources that are gone. Returns the sources it compiled.
+ * clocks do not matter), or whose JavaScript is missing, all of them when the config changed or the state
+ * of the last compile is unreadable; removes the JavaScript of sources that are gone. Returns the sources it
+ * compiled. One run compiles at a time (others wait), and every file is written whole, so that runs started
+ * together neither run half-written JavaScript nor leave a torn state.
  */
-function build(root) {
+function build(root, { lockTimeoutMs = LOCK_TIMEOUT_MS } = {}) {
+  return withLock(path.join(root, LOCK), lockTimeoutMs, (afterDeath) => compile(root, afterDeath));
+}
+
+/** Compiles, first removing the files a run that died left half written. */
+function compile(root, afterDeath) {
+  if (afterDeath) {
+    const partial = fs.readdirSync(path.join(root, 'dist'), { recursive: true }).filter((rel) => String(rel).endsWith(PARTIAL));
+    partial.forEach((rel) => fs.rmSync(path.join(root, 'dist', String(rel)), { force: true }));
+  }
   const outOf = (rel) => path.join(root, 'dist', rel.replace(/\.ts$/, '.js'));
   const statePath = path.join(root, STATE);
-  const last = fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, 'utf8')) : { config: '', files: {} };
+  const last = lastState(statePath);
   const config = hash(fs.readFileSync(path.join(root, CONFIG)));
   const texts = new Map(SOURCES.flatMap((s) => sourcesOf(root, s)).map((rel) => [rel, fs.readFileSync(path.join(root, rel), 'utf8')]));
   const files = Object.fromEntries([...texts].map(([rel, text]) => [rel, hash(text)]));
@@ -47,10 +134,10 @@ function build(root) {
     for (const rel of stale) {
       const { outputText } = ts.transpileModule(texts.get(rel), { compilerOptions: parsed.options, fileName: path.join(root, rel) });
       fs.mkdirSync(path.dirname(outOf(rel)), { recursive: true });
-      fs.writeFileSync(outOf(rel), outputText);
+      writeWhole(outOf(rel), outputText);
     }
   }
-  if (stale.length > 0 || gone.length > 0) fs.writeFileSync(statePath, JSON.stringify({ config, files }));
+  if (stale.length > 0 || gone.length > 0) writeWhole(statePath, JSON.stringify({ config, files }));
   return stale;
 }
 
@@ -78,6 +165,9 @@ function warningsOf(outdir) {
   return Object.values(manifest.stacks).flatMap((s) => (s.annotations ?? []).filter((a) => a.level === '@cdktf/warn').map((a) => `[WARNING] ${a.constructPath}: ${a.message}`));
 }
 
+/** Errors that say all there is in their message: another run holds a lock too long. */
+const LOCKED = new Set(['SynthLockedError', 'OutputLockedError']);
+
 if (require.main === module) {
   const root = path.join(__dirname, '..');
   // `npm run example [name]` passes --example; the cdktf.json of an example gives its name alone.
@@ -85,20 +175,19 @@ if (require.main === module) {
   const example = process.argv[2] === '--example' ? process.argv[3] : process.argv[2];
   const cwd = process.cwd();
   const entry = entryOf(root, example, isExample);
-  build(root);
-  if (!isExample) {
+  try {
+    build(root);
     require(entry);
-  } else {
+  } catch (error) {
     // An example is a plain program: the library's refusals (props, or the checks at synth) are shown as
     // messages; any other error is the program's own, with its stack trace.
-    try {
-      require(entry);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof Error) || (error.name !== 'DualStackConfigError' && !message.startsWith('Validation failed with the following errors:'))) throw error;
-      console.error(message);
-      process.exit(1);
-    }
+    const message = error instanceof Error ? error.message : String(error);
+    const refusal = isExample && error instanceof Error && (error.name === 'DualStackConfigError' || message.startsWith('Validation failed with the following errors:'));
+    if (!refusal && !(error instanceof Error && LOCKED.has(error.name))) throw error;
+    console.error(message);
+    process.exit(1);
+  }
+  if (isExample) {
     const outdir = process.env.CDKTF_OUTDIR;
     warningsOf(outdir).forEach((w) => console.warn(w));
     console.log(`${example}: wrote ${fs.readdirSync(path.join(outdir, 'stacks')).join(', ')} to ${path.relative(cwd, outdir) || '.'}`);
