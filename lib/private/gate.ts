@@ -142,6 +142,13 @@ export function checkWrittenCluster(input: ClusterGateInput): Violation[] {
   const networkPolicy = value(profile.network_policy, str, 'networkPolicy') as string | undefined;
   const networkDataPlane = value(profile.network_data_plane, str, 'networkDataPlane') as string | undefined;
   if (violations.length > 0) return violations;
+  // What decides which rules apply must be known at synth: an expression that is not constant is refused, as a
+  // token is in props. (Constant expressions arrive here evaluated.)
+  const choices = ['network_plugin', 'network_plugin_mode', 'load_balancer_sku', 'outbound_type', 'network_policy', 'network_data_plane'] as const;
+  const unknowable = choices.filter((c) => isExpression(profile[c]));
+  if (unknowable.length > 0) {
+    return unknowable.map((c) => ({ prop: `network_profile.${c}`, value: profile[c], number: 53, rule: 'is an expression known only at apply, but it decides which rules apply and what the cluster needs, so it must be known at synth', fix: 'write the value itself' }));
+  }
 
   // The provider's defaults where nothing is written: IPv4 alone, load-balancer egress.
   const families = parseIpFamilies(ipVersions ?? ['IPv4']);

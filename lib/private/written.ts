@@ -2,6 +2,7 @@ import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Violation, describeRule, validateAtSynth } from './errors';
 import { Shape } from './shape';
+import { foldConstants } from './constants';
 
 // The gate at synth: rules checked again on what each resource will write into cdk.tf.json, however it got
 // there (props, the raw resource's setters, `addOverride` on the resource or on the stack, aspects). Props are
@@ -112,8 +113,26 @@ function writeWhatWasChecked(stack: TerraformStack): void {
   };
 }
 
-/** The stack's configuration as cdk.tf.json will hold it: overrides merged, tokens resolved to expressions. */
+/** Each reading as the rules judge it: constant expressions evaluated (see constants.ts), by the reading. */
+const folded = new WeakMap<StackJson, StackJson>();
+
+/**
+ * The stack's configuration as cdk.tf.json will hold it (overrides merged, tokens resolved to expressions), with
+ * the constant expressions of its resources and data sources evaluated: what the rules judge.
+ */
 export function writtenStack(scope: IConstruct): StackJson {
+  const json = readStack(scope);
+  let view = folded.get(json);
+  if (!view) {
+    const locals = (json.locals ?? {}) as Record<string, unknown>;
+    view = { ...json, resource: foldConstants(json.resource, locals), data: foldConstants(json.data, locals) };
+    folded.set(json, view);
+  }
+  return view;
+}
+
+/** The stack's configuration as cdk.tf.json will hold it, read once per validation pass. */
+function readStack(scope: IConstruct): StackJson {
   const stack = TerraformStack.of(scope);
   let json = writtenStacks.get(stack);
   if (!json) {
