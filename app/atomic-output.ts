@@ -68,7 +68,9 @@ class OutputLockedError extends Error {
  * When `write` throws, the staging folder is removed, `outdir` is left as it was, and the error is thrown on.
  * Otherwise Terraform's own files (`.terraform/`, `.terraform.lock.hcl`) of the stacks still made are moved
  * into the new output, the old output is renamed away, the new one renamed into its place, and the old one
- * deleted: no stack of the old run survives. A swap that a killed run left half done is finished first.
+ * deleted: no stack of the old run survives. A swap that a killed run left half done is finished (or undone,
+ * if its new output was not complete) first. While another run writes the same output, this one waits for it;
+ * after `lockTimeoutMs` it throws an error named `OutputLockedError`, with a one-line message.
  */
 export function replaceOutput(outdir: string, write: (staging: string) => void, options: ReplaceOutputOptions = {}): void {
   const target = realFolder(path.resolve(outdir));
