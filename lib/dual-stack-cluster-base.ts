@@ -14,7 +14,7 @@ import { adviseLocation, normalizeLocation } from './private/azure-names';
 import { CapacityLimit, adviseUpgradeHeadroom, clusterLimits, subnetNodeCapacity } from './private/capacity';
 import { Cidr, IpFamily, parseCidr } from './private/cidr';
 import { Violation, adviseAtSynth, collect, describeRule, show, throwIfAny } from './private/errors';
-import { PoolBody, checkWrittenCluster } from './private/gate';
+import { checkWrittenCluster } from './private/gate';
 import {
   NamedCidr,
   OutboundType,
@@ -49,6 +49,7 @@ import { ADD_NODE_POOL_OPTIONS, AddNodePoolOptions, DEFAULT_NODE_POOL_OPTIONS, D
 import { Shape, checkProps, schema, constructId, instance, listOf, map, object, oneOf, required, str, strList } from './private/shape';
 import { clustersOn, useSubnet } from './private/subnet-usage';
 import { sharePodRanges } from './private/shared-pod-ranges';
+import { rawPoolsOf } from './private/raw-pools';
 import { Body, StackJson, asProp, blockOf, gateAtSynth, written, writtenStack } from './private/written';
 import { targetProviders } from './private/providers';
 import { adviseKubernetesSupport } from './private/kubernetes-versions';
@@ -417,7 +418,7 @@ export abstract class DualStackClusterBase extends Construct {
           ...variant,
           variant: variant.kind,
           cluster: written(this.resource),
-          pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.' })), ...this.poolsMadeElsewhere(stack)],
+          pools: [...[...this.pools.values()].map((p) => ({ prefix: p.prefix, body: p.body(), isDefault: p.prefix === 'defaultNodePool.' })), ...rawPoolsOf(this.resource, new Set(this.extraPools.map((p) => p.resource.friendlyUniqueId)), stack)],
           routeTable: this.routeTable && written(this.routeTable),
           routeTableOfSubnet: routeTablesOfSubnets(stack),
           routeTableId: this.routeTable && `\${azurerm_route_table.${this.routeTable.friendlyUniqueId}.id}`,
@@ -569,18 +570,6 @@ export abstract class DualStackClusterBase extends Construct {
    */
   private subnetName(pool: string): string {
     return this.givenName ? `${this.name}-${pool}` : this.subnetId(pool);
-  }
-
-  /**
-   * Node pool resources of this cluster that `addNodePool()` did not make (a `DualStackNodePool` or a raw
-   * `azurerm_kubernetes_cluster_node_pool` given this cluster's id): the gate counts and checks them too.
-   */
-  private poolsMadeElsewhere(stack: StackJson): PoolBody[] {
-    const mine = new Set(this.extraPools.map((p) => p.resource.friendlyUniqueId));
-    const id = `\${azurerm_kubernetes_cluster.${this.resource.friendlyUniqueId}.id}`;
-    return Object.entries(stack.resource?.azurerm_kubernetes_cluster_node_pool ?? {})
-      .filter(([key, body]) => body.kubernetes_cluster_id === id && !mine.has(key))
-      .map(([key, body]) => ({ prefix: `node pool resource '${key}'.`, body, isDefault: false }));
   }
 
   /** Each pool's `maxSurge`, by pool name. */

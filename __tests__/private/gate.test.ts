@@ -1,6 +1,7 @@
 import { Aspects, Fn, IAspect, Lazy, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -343,5 +344,46 @@ describe('what is written is what was checked (without reuseCheckedConfiguration
     const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
     new Construct(stack, 'Later').node.addValidation({ validate: () => ((cluster.resource.tags = { late: 'yes' }), []) });
     expect(Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.azurerm_kubernetes_cluster)[0].tags).toEqual({ late: 'yes' });
+  });
+});
+
+describe('count, for_each and indirection', () => {
+  test.each<[string, (s: TerraformStack) => void, RegExp]>([
+    ['count on a pool the cluster made', (s) => { new CniOverlayDualStackCluster(s, 'aks', PLACE).addNodePool('apps').resource.count = 3; }, /test\/aks\/apps\/Resource count 3 is written on a resource the library makes \(azurerm_kubernetes_cluster_node_pool\), whose rules count it as one.*\(rule 66\)/],
+    ['for_each on the cluster by override', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).resource.addOverride('for_each', '${toset(["a", "b"])}'), /test\/aks\/Resource for_each .* is written on a resource the library makes \(azurerm_kubernetes_cluster\)/],
+    ['count on a role assignment, which would drop the grant', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).roleAssignments[0].addOverride('count', 0), /NetworkRole count 0 is written on a resource the library makes/],
+    ['count on a subnet through the stack', (s) => {
+      const network = new DualStackVirtualNetwork(s, 'net', PLACE);
+      const subnet = network.addSubnet('a');
+      s.addOverride(`resource.azurerm_subnet.${subnet.resource.friendlyUniqueId}.count`, 2);
+    }, /test\/net\/a\/Resource count 2 is written on a resource the library makes \(azurerm_subnet\)/],
+  ])('refused: %s', (_name, build, message) => {
+    const stack = testStack();
+    build(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(message);
+  });
+
+  test('count on a resource of the program, beside the library, is the program\'s business', () => {
+    const stack = testStack();
+    new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    new Subnet(stack, 'mine', { name: 'x', resourceGroupName: 'rg', virtualNetworkName: 'v', addressPrefixes: ['10.9.0.0/24'], count: 2 });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test('a raw pool whose cluster id goes through a local is the cluster\'s pool', () => {
+    const stack = testStack();
+    const cluster = new KubenetDualStackCluster(stack, 'aks', PLACE);
+    const id = new TerraformLocal(stack, 'cluster_id', cluster.resource.id);
+    new KubernetesClusterNodePool(stack, 'win', { name: 'npwin', kubernetesClusterId: id.asString, vmSize: 'Standard_D2s_v5', osType: 'Windows' });
+    expect(() => Testing.synth(stack, true)).toThrow(/node pool resource 'win'.osType 'Windows' is not supported with dual-stack kubenet.*\(rule 18\)/);
+  });
+
+  test('a raw pool in another stack is the cluster\'s pool', () => {
+    const stack = testStack();
+    const cluster = new KubenetDualStackCluster(stack, 'aks', PLACE);
+    const other = new TerraformStack(stack.node.scope as Construct, 'pools');
+    new AzurermProvider(other, 'azurerm', { features: [{}] });
+    new KubernetesClusterNodePool(other, 'win', { name: 'npwin', kubernetesClusterId: cluster.resource.id, vmSize: 'Standard_D2s_v5', osType: 'Windows' });
+    expect(() => Testing.synth(stack, true)).toThrow(/node pool resource 'pools\/win'.osType 'Windows' is not supported with dual-stack kubenet/);
   });
 });

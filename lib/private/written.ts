@@ -18,14 +18,23 @@ const inOwnPass = new WeakSet<TerraformStack>();
 /** Stacks whose reading was made in their own pass, during `app.synth()`: what cdktf writes next. */
 const servable = new WeakSet<TerraformStack>();
 let synthesizing = false;
+/** Counts the validation passes of gated stacks: indexes of the app made during one pass are kept for it. */
+let pass = 0;
 /** Set by reuseCheckedConfigurations: a stack is written from its checks' reading, when one was made in its own pass. */
 let reuse = false;
+/** The library's constructs that check what they write: the resources below them are the library's. */
+const libraryScopes = new WeakSet<IConstruct>();
 /** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
 const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
 /** The checks on each gated stack's written configuration, to run again on what is finally written. */
 const stackChecks = new WeakMap<TerraformStack, { scope: IConstruct; check: () => Violation[] }[]>();
 /** Stacks read during the current synth: their readings end with it, written or not (a failed or HCL synth). */
 const readWhileSynthesizing = new Set<TerraformStack>();
+
+/** The current validation pass, for indexes of the app that hold for one pass. */
+export function validationPass(): number {
+  return pass;
+}
 
 /** Writes each gated stack from its checks' reading where one was made in its own pass (see reuseCheckedConfigurations). */
 export function reuseReadings(): void {
@@ -66,10 +75,12 @@ export type Body = Record<string, unknown>;
  */
 export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
   const stack = TerraformStack.of(scope);
-  if (!gatedStacks.has(stack)) {
+  const first = !gatedStacks.has(stack);
+  if (first) {
     gatedStacks.add(stack);
     stack.node.addValidation({
       validate: () => {
+        pass++;
         writtenStacks.delete(stack);
         servable.delete(stack);
         inOwnPass.add(stack);
@@ -78,8 +89,38 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
     });
     writeWhatWasChecked(stack);
   }
+  if (scope !== stack) libraryScopes.add(scope);
   stackChecks.get(stack)!.push({ scope, check });
   validateAtSynth(scope, check);
+  // After the first check (the provider constraints, which write before they read).
+  if (first) {
+    stackChecks.get(stack)!.push({ scope: stack, check: () => checkOnlyOne(stack) });
+    validateAtSynth(stack, () => checkOnlyOne(stack));
+  }
+}
+
+/**
+ * Rule 66: each resource the library makes is one resource. `count` or `for_each` on one, through an escape
+ * hatch, would make as many as it says, and the rules (node totals, subnet capacity, one route table, a grant
+ * before the cluster) count it once.
+ */
+function checkOnlyOne(stack: TerraformStack): Violation[] {
+  const violations: Violation[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource) || !c.node.scopes.some((s) => libraryScopes.has(s))) continue;
+    const body = written(c);
+    for (const meta of ['count', 'for_each'] as const) {
+      if (body[meta] === undefined || body[meta] === null) continue;
+      violations.push({
+        prop: `${c.node.path} ${meta}`,
+        value: body[meta],
+        number: 66,
+        rule: `is written on a resource the library makes (${c.terraformResourceType}), whose rules count it as one`,
+        fix: 'make more with more constructs (addNodePool, a cluster or a subnet each), not with count or for_each',
+      });
+    }
+  }
+  return violations;
 }
 
 /**
