@@ -275,3 +275,11 @@ test('osType and mode in any case meet their rules: Windows on kubenet, a small 
   const overlay = new CniOverlayDualStackCluster(new TerraformStack(testApp(), 'test'), 'aks', { ...PLACE, outboundType: 'USERDEFINEDROUTING' as never, egressNextHopIp: '10.240.255.4', egressNextHopIpv6: 'fd00::4', networkPolicy: 'Cilium' as never, networkDataPlane: 'CILIUM' as never });
   expect([overlay.outboundType, overlay.networkPolicy, overlay.networkDataPlane]).toEqual(['userDefinedRouting', 'cilium', 'cilium']);
 });
+
+test('an object made with Object.create(Class.prototype), never constructed, gets the library\'s message wherever it is passed', () => {
+  const fake = Object.create(DualStackVirtualNetwork.prototype);
+  const stack = () => new TerraformStack(testApp(), 'test');
+  expect(() => new CniOverlayDualStackCluster(stack(), 'aks', { ...PLACE, network: fake })).toThrow(/^test\/aks: network is an object with the prototype of DualStackVirtualNetwork that was never constructed; make it with new DualStackVirtualNetwork\(scope, id, props\)\.$/);
+  expect(() => new CniOverlayDualStackCluster(stack(), 'aks', { ...PLACE, name: fake })).toThrow(/^test\/aks: name \{\} is a construct never constructed, not a string/);
+  expect(() => new DualStackSubnet(stack(), 's', { network: fake, ipv4Cidr: '10.0.0.0/24', ipv6Cidr: 'fd00::/64' })).toThrow(/network is an object with the prototype of DualStackVirtualNetwork that was never constructed/);
+});

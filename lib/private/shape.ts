@@ -92,7 +92,7 @@ function kindOf(value: unknown): string {
   if (Token.isUnresolved(value)) return 'a token';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
-  if (value instanceof Construct) return `the construct '${value.node.path}'`;
+  if (value instanceof Construct) return (value as { node?: { path: string } }).node ? `the construct '${value.node.path}'` : 'a construct never constructed';
   if (typeof value === 'object' && !isPlainObject(value)) return `an instance of ${(value as object).constructor?.name || 'a class'}`;
   return { string: 'a string', boolean: 'a boolean', object: 'an object', function: 'a function', bigint: 'a bigint', symbol: 'a symbol' }[typeof value as string] ?? typeof value;
 }
@@ -207,6 +207,11 @@ export function checkShape(prop: string, value: unknown, shape: Shape & Optional
       return out;
     }
     case 'instance':
+      // Object.create(Class.prototype) passes instanceof without being made: a construct has its node.
+      if (value instanceof Construct && !(Object.prototype.hasOwnProperty.call(value, 'node') || (value as { node?: unknown }).node)) {
+        violations.push({ prop, value: undefined, rule: `is an object with the prototype of ${shape.name} that was never constructed`, fix: `make it with new ${shape.name}(scope, id, props)` });
+        return undefined;
+      }
       return value instanceof shape.of ? value : wrong();
   }
 }
