@@ -58,6 +58,9 @@ export class DualStackSubnet extends Construct {
     super(scope, constructId(scope, id));
     props = checkProps(this.node.path, props, SUBNET_PROPS);
     const network = props.network as unknown;
+    if (network instanceof Construct && !(network as { node?: unknown }).node) {
+      throwIfAny(this, [{ prop: 'network', value: undefined, rule: 'is an object with the prototype of DualStackVirtualNetwork that was never constructed', fix: 'make it with new DualStackVirtualNetwork(scope, id, props)' }]);
+    }
     if (!(network instanceof Construct) || (network as { [DUAL_STACK_NETWORK]?: boolean })[DUAL_STACK_NETWORK] !== true) {
       throwIfAny(this, [{ prop: 'network', value: network instanceof Construct ? network.node.path : network, rule: 'is not a DualStackVirtualNetwork', fix: 'pass the network the subnet belongs to' }]);
     }
