@@ -210,9 +210,10 @@ for (const name of ['mkdirSync', 'writeFileSync', 'renameSync', 'cpSync', 'rmSyn
 }
 const { replaceOutput } = require('./atomic-output.js');
 replaceOutput(spec.outdir, (staging) => {
+  // Through fs, counted as the test's own runs count them.
   for (const [name, text] of Object.entries(spec.files)) {
-    mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
-    writeFileSync(path.join(staging, name), text);
+    fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
+    fs.writeFileSync(path.join(staging, name), text);
   }
   if (spec.holdMs) {
     appendFileSync(spec.log, 'start ' + Date.now() + '\n');
@@ -259,29 +260,79 @@ describe('end to end, in child processes', () => {
   }
 
   /**
-   * Kills a run writing `output` after its 1st, 2nd, ... change to the file system, each time in a fresh folder
-   * made by `setUp`, until a run ends by itself; then `check`, told the last change made. Returns the changes.
+   * The states a kill would leave a run writing `output` in: the run is made once, in this process, and the
+   * folder is copied after each change it makes to the file system (a kill leaves exactly that). Then, for each
+   * state, in a fresh folder made by `setUp` and brought to that state, `check`. Returns the changes. The
+   * leftovers carry this process's pid, which a run takes for a dead one's (see the child-process test below,
+   * which kills a real run).
    */
   function killAtEveryChange(setUp: () => void, output: Record<string, string>, check: () => void): string[] {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.mkdirSync(root);
+    setUp();
+    const snapshots = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-output-states.'));
+    // The module object itself (the test's `fs` is a read-only view of it).
+    const real = require('fs') as Record<string, (...args: unknown[]) => unknown>;
+    const names = ['mkdirSync', 'writeFileSync', 'renameSync', 'cpSync', 'rmSync'];
+    const originals = Object.fromEntries(names.map((name) => [name, real[name]]));
     const changes: string[] = [];
-    for (let n = 1; ; n++) {
-      fs.rmSync(root, { recursive: true, force: true });
-      fs.mkdirSync(root);
-      setUp();
-      const log = path.join(bin, `changes-${process.hrtime.bigint()}.log`);
-      const run = child({ outdir, files: output, killAfter: n, log });
-      if (!run.killed) {
-        expect([run.status, run.stderr]).toEqual([0, '']);
-        return changes;
-      }
-      changes.push(fs.readFileSync(log, 'utf8'));
-      try {
-        check();
-      } catch (error) {
-        throw new Error(`Killed after change ${n} (${changes[n - 1]}):\n${(error as Error).message}`);
-      }
+    const patched = Object.fromEntries(
+      names.map((name) => [
+        name,
+        (...args: unknown[]) => {
+          const result = originals[name](...args);
+          changes.push(`${name} ${args.filter((a) => typeof a === 'string').map((a) => path.basename(a as string)).join(' -> ')}`);
+          // The copy is made with the module's own functions, unpatched for it.
+          Object.assign(real, originals);
+          try {
+            const state = path.join(snapshots, String(changes.length));
+            fs.mkdirSync(state);
+            fs.cpSync(root, state, { recursive: true, verbatimSymlinks: true });
+          } finally {
+            Object.assign(real, patched);
+          }
+          return result;
+        },
+      ]),
+    );
+    Object.assign(real, patched);
+    try {
+      replaceOutput(outdir, (staging) => writeFiles(staging, output));
+    } finally {
+      Object.assign(real, originals);
     }
+    try {
+      changes.forEach((change, i) => {
+        fs.rmSync(root, { recursive: true, force: true });
+        fs.cpSync(path.join(snapshots, String(i + 1)), root, { recursive: true, verbatimSymlinks: true });
+        try {
+          check();
+        } catch (error) {
+          throw new Error(`Killed after change ${i + 1} (${change}):\n${(error as Error).message}`);
+        }
+      });
+    } finally {
+      fs.rmSync(snapshots, { recursive: true, force: true });
+    }
+    return changes;
   }
+
+  test('a run killed for real (SIGKILL) between its renames, with no output left, is recovered by the next', () => {
+    // The change after which there is no output, as the run in this process counts them; the child counts alike.
+    let [n, gap] = [0, 0];
+    const changes = killAtEveryChange(() => writeFiles(outdir, BEFORE), AFTER, () => {
+      n++;
+      if (gap === 0 && !fs.existsSync(outdir)) gap = n;
+    });
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(changes.length);
+    fs.rmSync(root, { recursive: true, force: true });
+    writeFiles(outdir, BEFORE);
+    expect(child({ outdir, files: AFTER, killAfter: gap, log: path.join(bin, 'real.log') }).killed).toBe(true);
+    expect(fs.existsSync(outdir)).toBe(false);
+    expectWhole([BEFORE, kept(AFTER)]);
+    expectReplaced(kept(NEWER));
+  });
 
   /** A failing run leaves a whole output, one of `outputs`, and nothing beside it. */
   function expectWhole(outputs: Array<Record<string, string> | undefined>): void {
@@ -319,12 +370,9 @@ describe('end to end, in child processes', () => {
   test('a run that recovers a killed one can be killed at any step too', () => {
     // The state of a run killed between its renames: no output, the old and the new one beside it.
     const gap = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-output-gap.'));
-    for (let n = 1; !fs.existsSync(path.join(gap, 'cdktf.out.lock')); n++) {
-      fs.rmSync(root, { recursive: true, force: true });
-      writeFiles(outdir, BEFORE);
-      expect(child({ outdir, files: AFTER, killAfter: n, log: path.join(bin, 'gap.log') }).killed).toBe(true);
-      if (!fs.existsSync(outdir)) fs.cpSync(root, gap, { recursive: true });
-    }
+    killAtEveryChange(() => writeFiles(outdir, BEFORE), AFTER, () => {
+      if (!fs.existsSync(outdir) && fs.readdirSync(gap).length === 0) fs.cpSync(root, gap, { recursive: true });
+    });
     expect(fs.readdirSync(gap).map((name) => name.replace(/\d+$/, 'N')).sort()).toEqual(['cdktf.out.lock', 'cdktf.out.new-N', 'cdktf.out.old-N']);
     const changes = killAtEveryChange(() => fs.cpSync(gap, root, { recursive: true }), NEWER, () => {
       expectWhole([kept(AFTER), kept(NEWER)]);
@@ -340,7 +388,7 @@ describe('end to end, in child processes', () => {
     const runs = [AFTER, NEWER].map(
       (output) =>
         new Promise<number | null>((resolve) => {
-          const run = spawn(process.execPath, [path.join(bin, 'run.js'), specFile({ outdir, files: output, holdMs: 300, log })], { stdio: 'ignore' });
+          const run = spawn(process.execPath, [path.join(bin, 'run.js'), specFile({ outdir, files: output, holdMs: 100, log })], { stdio: 'ignore' });
           run.on('exit', (code) => resolve(code));
         }),
     );
