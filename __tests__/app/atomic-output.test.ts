@@ -270,7 +270,7 @@ describe('end to end, in child processes', () => {
     fs.rmSync(root, { recursive: true, force: true });
     fs.mkdirSync(root);
     setUp();
-    const snapshots = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-output-states.'));
+    const states: (readonly [string, string | undefined])[][] = [];
     // The module object itself (the test's `fs` is a read-only view of it).
     const real = require('fs') as Record<string, (...args: unknown[]) => unknown>;
     const names = ['mkdirSync', 'writeFileSync', 'renameSync', 'cpSync', 'rmSync'];
@@ -282,15 +282,7 @@ describe('end to end, in child processes', () => {
         (...args: unknown[]) => {
           const result = originals[name](...args);
           changes.push(`${name} ${args.filter((a) => typeof a === 'string').map((a) => path.basename(a as string)).join(' -> ')}`);
-          // The copy is made with the module's own functions, unpatched for it.
-          Object.assign(real, originals);
-          try {
-            const state = path.join(snapshots, String(changes.length));
-            fs.mkdirSync(state);
-            fs.cpSync(root, state, { recursive: true, verbatimSymlinks: true });
-          } finally {
-            Object.assign(real, patched);
-          }
+          states.push(capture(root));
           return result;
         },
       ]),
@@ -301,19 +293,14 @@ describe('end to end, in child processes', () => {
     } finally {
       Object.assign(real, originals);
     }
-    try {
-      changes.forEach((change, i) => {
-        fs.rmSync(root, { recursive: true, force: true });
-        fs.cpSync(path.join(snapshots, String(i + 1)), root, { recursive: true, verbatimSymlinks: true });
-        try {
-          check();
-        } catch (error) {
-          throw new Error(`Killed after change ${i + 1} (${change}):\n${(error as Error).message}`);
-        }
-      });
-    } finally {
-      fs.rmSync(snapshots, { recursive: true, force: true });
-    }
+    changes.forEach((change, i) => {
+      restore(states[i], root);
+      try {
+        check();
+      } catch (error) {
+        throw new Error(`Killed after change ${i + 1} (${change}):\n${(error as Error).message}`);
+      }
+    });
     return changes;
   }
 
@@ -333,6 +320,27 @@ describe('end to end, in child processes', () => {
     expectWhole([BEFORE, kept(AFTER)]);
     expectReplaced(kept(NEWER));
   });
+
+  /** A folder's folders (undefined) and files (their text), by path: what a kill leaves, read as it is. */
+  function capture(dir: string): (readonly [string, string | undefined])[] {
+    return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => {
+      const full = path.join(e.parentPath, e.name);
+      return [path.relative(dir, full), e.isDirectory() ? undefined : fs.readFileSync(full, 'utf8')] as const;
+    });
+  }
+
+  /** Makes `dir` hold exactly what `capture` read. */
+  function restore(state: readonly (readonly [string, string | undefined])[], dir: string): void {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    for (const [name, text] of state) {
+      if (text === undefined) fs.mkdirSync(path.join(dir, name), { recursive: true });
+      else {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+    }
+  }
 
   /** A failing run leaves a whole output, one of `outputs`, and nothing beside it. */
   function expectWhole(outputs: Array<Record<string, string> | undefined>): void {
