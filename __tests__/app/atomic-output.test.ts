@@ -159,11 +159,11 @@ describe('one run at a time', () => {
     const said = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const write = jest.fn();
     const started = Date.now();
-    expect(errorOf(() => replaceOutput(outdir, write, { lockTimeoutMs: 300 }))).toEqual({
+    expect(errorOf(() => replaceOutput(outdir, write, { lockTimeoutMs: 150 }))).toEqual({
       name: 'OutputLockedError',
       message: `${outdir} is being written by another synth (pid ${process.ppid}), still after 0 s; let it finish or stop it (its lock is ${outdir}.lock).`,
     });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect([write.mock.calls.length, said.mock.calls]).toEqual([0, [[`Waiting for the synth of pid ${process.ppid}, which is writing ${outdir}...`]]]);
     expect([files(outdir), fs.readFileSync(`${outdir}.lock`, 'utf8')]).toEqual([OLD, String(process.ppid)]);
   });
