@@ -159,9 +159,22 @@ export function foldConstants<T>(value: T, locals: Record<string, unknown> = {})
     const known = evaluate(value, locals);
     return (known === UNKNOWN ? value : known) as T;
   }
-  if (Array.isArray(value)) return value.map((v) => foldConstants(v, locals)) as T;
+  // Copied only where something was evaluated: most of a stack is literal, and read many times.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const folded = foldConstants(v, locals);
+      if (folded !== v) (copy ??= [...value])[i] = folded;
+    });
+    return (copy ?? value) as T;
+  }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, foldConstants(v, locals)])) as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const folded = foldConstants(v, locals);
+      if (folded !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = folded;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

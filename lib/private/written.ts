@@ -99,6 +99,14 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
   }
 }
 
+/** Deep equality of two readings (JSON values), stopping at the first difference. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const [ka, kb] = [Object.keys(a), Object.keys(b)];
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 /**
  * Rule 66: each resource the library makes is one resource. `count` or `for_each` on one, through an escape
  * hatch, would make as many as it says, and the rules (node totals, subnet capacity, one route table, a grant
@@ -142,7 +150,7 @@ function writeWhatWasChecked(stack: TerraformStack): void {
     if (taken) return taken;
     const checked = writtenStacks.get(stack);
     const json = resolve.call(stack) as Record<string, unknown>;
-    if (checked !== undefined && checked !== json && JSON.stringify(checked) !== JSON.stringify(json)) {
+    if (checked !== undefined && checked !== json && !same(checked, json)) {
       writtenStacks.set(stack, json as StackJson);
       const errors = stackChecks.get(stack)!.flatMap(({ scope, check }) => check().map((v) => `[${scope.node.path}] ${describeRule(v)}`));
       writtenStacks.delete(stack);
