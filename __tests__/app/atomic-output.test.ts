@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -236,11 +237,18 @@ describe('end to end, in child processes', () => {
   beforeAll(() => {
     bin = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-dualstack-output-bin.'));
     fs.chmodSync(bin, 0o755);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts = require('typescript') as typeof import('typescript');
+    // Transpiled once per version of the source and kept, as loading TypeScript costs more than these tests.
     const source = fs.readFileSync(path.join(__dirname, '..', '..', 'app', 'atomic-output.ts'), 'utf8');
-    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-    fs.writeFileSync(path.join(bin, 'atomic-output.js'), ts.transpileModule(source, { compilerOptions: options }).outputText);
+    const cached = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'aks-dualstack', `atomic-output-${createHash('sha1').update(source).digest('hex')}.js`);
+    if (!fs.existsSync(cached)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ts = require('typescript') as typeof import('typescript');
+      const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      fs.writeFileSync(`${cached}.${process.pid}`, ts.transpileModule(source, { compilerOptions: options }).outputText);
+      fs.renameSync(`${cached}.${process.pid}`, cached);
+    }
+    fs.copyFileSync(cached, path.join(bin, 'atomic-output.js'));
     fs.mkdirSync(path.join(bin, 'node_modules', 'cdktf'), { recursive: true });
     fs.writeFileSync(path.join(bin, 'node_modules', 'cdktf', 'index.js'), "exports.Manifest = { stacksFolder: 'stacks' };\n");
     fs.writeFileSync(path.join(bin, 'run.js'), CHILD);
