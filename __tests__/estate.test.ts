@@ -46,8 +46,10 @@ function sharedNetwork(clusters: number): { seconds: number; warnings: string[] 
   const stack = new TerraformStack(new App({ outdir, stackTraces: false }), 'estate');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const network = new DualStackVirtualNetwork(stack, 'net', { resourceGroupName: 'rg', location: 'eastus2', addressSpace: ['10.96.0.0/14', 'fd00::/48'] });
+  // One subnet for all the pools (CNI Overlay clusters may share one): the clusters alone grow with the estate.
+  const subnet = network.addSubnet('nodes', { ipv4PrefixLength: 20 });
   for (let i = 0; i < clusters; i++) {
-    new CniOverlayDualStackCluster(stack, `c${i}`, { resourceGroupName: 'rg', location: 'eastus2', network, serviceCidrs: ['172.16.0.0/16', 'fd12:3456:789a:1::/108'], defaultNodePool: { nodeCount: 2 } });
+    new CniOverlayDualStackCluster(stack, `c${i}`, { resourceGroupName: 'rg', location: 'eastus2', network, serviceCidrs: ['172.16.0.0/16', 'fd12:3456:789a:1::/108'], defaultNodePool: { nodeCount: 2, subnet } });
   }
   whileSynthesizing(() => {
     stack.runAllValidations();
