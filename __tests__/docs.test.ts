@@ -177,6 +177,9 @@ const CHECKS: [string, string, string, (s: TerraformStack) => void][] = [
   ['62', 'a rotation interval with rotation', "`keyVaultSecretsProvider: { secretRotationInterval: '5m' }`", (s) => overlay(s, { keyVaultSecretsProvider: { secretRotationInterval: '5m' } })],
   ['63', 'monitoring workspaces by id', "`containerInsights: { logAnalyticsWorkspaceId: 'logs' }`", (s) => overlay(s, { containerInsights: { logAnalyticsWorkspaceId: 'logs' } })],
   ['64', 'zones Azure has', "`zones: ['4']`", (s) => overlay(s).addNodePool('apps', { zones: ['4'] })],
+  ['66', 'one resource per construct', '`pool.resource.count = 2`', (s) => {
+    overlay(s).addNodePool('apps').resource.count = 2;
+  }],
 ];
 
 test('the checks table of docs/checks.md is what the code says to each mistake', () => {
