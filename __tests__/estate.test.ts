@@ -49,7 +49,7 @@ function sharedNetwork(clusters: number): { seconds: number; warnings: string[] 
   // One subnet for all the pools (CNI Overlay clusters may share one): the clusters alone grow with the estate.
   const subnet = network.addSubnet('nodes', { ipv4PrefixLength: 20 });
   for (let i = 0; i < clusters; i++) {
-    new CniOverlayDualStackCluster(stack, `c${i}`, { resourceGroupName: 'rg', location: 'eastus2', network, serviceCidrs: ['172.16.0.0/16', 'fd12:3456:789a:1::/108'], defaultNodePool: { nodeCount: 2, subnet } });
+    new CniOverlayDualStackCluster(stack, `c${i}`, { resourceGroupName: 'rg', location: 'eastus2', network, serviceCidrs: ['172.16.0.0/16', 'fd12:3456:789a:1::/108'], defaultNodePool: { nodeCount: 2, subnet }, rolePropagationWait: '0s' });
   }
   whileSynthesizing(() => {
     stack.runAllValidations();
