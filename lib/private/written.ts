@@ -22,8 +22,8 @@ let synthesizing = false;
 let pass = 0;
 /** Set by reuseCheckedConfigurations: a stack is written from its checks' reading, when one was made in its own pass. */
 let reuse = false;
-/** The library's constructs that check what they write: the resources below them are the library's. */
-const libraryScopes = new WeakSet<IConstruct>();
+/** The library's constructs that check what they write, by stack: the resources below them are the library's. */
+const libraryScopes = new WeakMap<TerraformStack, IConstruct[]>();
 /** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
 const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
 /** The checks on each gated stack's written configuration, to run again on what is finally written. */
@@ -89,7 +89,11 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
     });
     writeWhatWasChecked(stack);
   }
-  if (scope !== stack) libraryScopes.add(scope);
+  if (scope !== stack) {
+    const scopes = libraryScopes.get(stack);
+    if (scopes) scopes.push(scope);
+    else libraryScopes.set(stack, [scope]);
+  }
   stackChecks.get(stack)!.push({ scope, check });
   validateAtSynth(scope, check);
   // After the first check (the provider constraints, which write before they read).
@@ -114,8 +118,10 @@ function same(a: unknown, b: unknown): boolean {
  */
 function checkOnlyOne(stack: TerraformStack): Violation[] {
   const violations: Violation[] = [];
-  for (const c of stack.node.findAll()) {
-    if (!(c instanceof TerraformResource) || !c.node.scopes.some((s) => libraryScopes.has(s))) continue;
+  const seen = new Set<IConstruct>();
+  for (const c of (libraryScopes.get(stack) ?? []).flatMap((scope) => scope.node.findAll())) {
+    if (!(c instanceof TerraformResource) || seen.has(c)) continue;
+    seen.add(c);
     const body = written(c);
     for (const meta of ['count', 'for_each'] as const) {
       if (body[meta] === undefined || body[meta] === null) continue;
