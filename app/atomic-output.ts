@@ -74,6 +74,10 @@ class OutputLockedError extends Error {
  */
 export function replaceOutput(outdir: string, write: (staging: string) => void, options: ReplaceOutputOptions = {}): void {
   const target = realFolder(path.resolve(outdir));
+  // A file where the output goes (or where its link points) is not an output: it is never replaced.
+  if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) {
+    throw Object.assign(new Error(`${outdir} is ${target === path.resolve(outdir) ? 'a file' : `a link to the file ${target}`}, not a cdktf output folder; move it away or choose another output folder.`), { name: 'OutputLockedError' });
+  }
   const lock = takeLock(`${target}.lock`, options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, outdir);
   try {
     recoverLeftovers(target);

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DUAL_STACK_NETWORK } from './private/brands';
 import { Violation, throwIfAny } from './private/errors';
 import { any, checkProps, constructId, required, schema, str } from './private/shape';
+import { libraryConstruct } from './private/written';
 
 const SUBNET_PROPS = schema<DualStackSubnetProps>('DualStackSubnetProps', { network: required(any), ipv4Cidr: required(str), ipv6Cidr: required(str), name: str });
 
@@ -56,6 +57,7 @@ export class DualStackSubnet extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackSubnetProps) {
     super(scope, constructId(scope, id));
+    libraryConstruct(this);
     props = checkProps(this.node.path, props, SUBNET_PROPS);
     const network = props.network as unknown;
     if (network instanceof Construct && !(network as { node?: unknown }).node) {

@@ -7,6 +7,7 @@ import { isToken } from './private/rules';
 import { checkNodeLabels } from './private/pool-rules';
 import { checkProps, schema, constructId, listOf, map, num, oneOf, str } from './private/shape';
 import { checkKubernetesName, checkNamespace, checkServicePorts } from './private/service-rules';
+import { libraryConstruct } from './private/written';
 
 /** Loaded on first use: 5.5 MB of JavaScript, which a program without a web app need not load or compile. */
 const deploymentV1 = () =>
@@ -104,6 +105,7 @@ export class DualStackWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: DualStackWebAppProps = {}) {
     super(scope, constructId(scope, id));
+    libraryConstruct(this);
     props = checkProps(this.node.path, props, WEB_APP_PROPS);
     const name = props.name ?? 'nginx';
     const image = props.image ?? DEFAULT_WEB_IMAGE;

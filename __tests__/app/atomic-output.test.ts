@@ -430,3 +430,14 @@ describe('end to end, in child processes', () => {
     fs.chmodSync(path.join(root, old!), 0o755);
   });
 });
+
+test('a file where the output goes, or the file a link there points to, is never replaced', () => {
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(outdir, 'keep me');
+  expect(errorOf(() => replaceOutput(outdir, (staging) => writeFiles(staging, NEW)))).toMatchObject({ message: `${outdir} is a file, not a cdktf output folder; move it away or choose another output folder.` });
+  expect(fs.readFileSync(outdir, 'utf8')).toBe('keep me');
+  const link = path.join(root, 'out2');
+  fs.symlinkSync('cdktf.out', link);
+  expect(errorOf(() => replaceOutput(link, (staging) => writeFiles(staging, NEW)))).toMatchObject({ message: expect.stringContaining(`is a link to the file ${outdir}`) });
+  expect([fs.readFileSync(outdir, 'utf8'), fs.readdirSync(root).sort()]).toEqual(['keep me', ['cdktf.out', 'out2']]);
+});

@@ -349,14 +349,14 @@ describe('what is written is what was checked (without reuseCheckedConfiguration
 
 describe('count, for_each and indirection', () => {
   test.each<[string, (s: TerraformStack) => void, RegExp]>([
-    ['count on a pool the cluster made', (s) => { new CniOverlayDualStackCluster(s, 'aks', PLACE).addNodePool('apps').resource.count = 3; }, /test\/aks\/apps\/Resource count 3 is written on a resource the library makes \(azurerm_kubernetes_cluster_node_pool\), whose rules count it as one.*\(rule 66\)/],
-    ['for_each on the cluster by override', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).resource.addOverride('for_each', '${toset(["a", "b"])}'), /test\/aks\/Resource for_each .* is written on a resource the library makes \(azurerm_kubernetes_cluster\)/],
-    ['count on a role assignment, which would drop the grant', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).roleAssignments[0].addOverride('count', 0), /NetworkRole count 0 is written on a resource the library makes/],
+    ['count on a pool the cluster made', (s) => { new CniOverlayDualStackCluster(s, 'aks', PLACE).addNodePool('apps').resource.count = 3; }, /test\/aks\/apps\/Resource count is written on a resource the library makes \(azurerm_kubernetes_cluster_node_pool\), whose rules count it as one.*\(rule 66\)/],
+    ['for_each on the cluster by override', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).resource.addOverride('for_each', '${toset(["a", "b"])}'), /test\/aks\/Resource for_each is written on a resource the library makes \(azurerm_kubernetes_cluster\)/],
+    ['count on a role assignment, which would drop the grant', (s) => new CniOverlayDualStackCluster(s, 'aks', PLACE).roleAssignments[0].addOverride('count', 0), /NetworkRole count is written on a resource the library makes/],
     ['count on a subnet through the stack', (s) => {
       const network = new DualStackVirtualNetwork(s, 'net', PLACE);
       const subnet = network.addSubnet('a');
       s.addOverride(`resource.azurerm_subnet.${subnet.resource.friendlyUniqueId}.count`, 2);
-    }, /test\/net\/a\/Resource count 2 is written on a resource the library makes \(azurerm_subnet\)/],
+    }, /test\/net\/a\/Resource count is written on a resource the library makes \(azurerm_subnet\)/],
   ])('refused: %s', (_name, build, message) => {
     const stack = testStack();
     build(stack);
@@ -385,5 +385,43 @@ describe('count, for_each and indirection', () => {
     new AzurermProvider(other, 'azurerm', { features: [{}] });
     new KubernetesClusterNodePool(other, 'win', { name: 'npwin', kubernetesClusterId: cluster.resource.id, vmSize: 'Standard_D2s_v5', osType: 'Windows' });
     expect(() => Testing.synth(stack, true)).toThrow(/node pool resource 'pools\/win'.osType 'Windows' is not supported with dual-stack kubenet/);
+  });
+});
+
+describe('found by the review of issue 17', () => {
+  test('an escaped $${...} admin password is a literal, refused, and what count or for_each holds is never printed', () => {
+    const stack = testStack();
+    const password = new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true });
+    const cluster = new CniOverlayDualStackCluster(stack, 'aks', { ...PLACE, windowsProfile: { adminUsername: 'azureuser', adminPassword: password.stringValue } });
+    cluster.resource.addOverride('windows_profile.admin_password', '$${local.Hunter2Secret}');
+    expect(() => Testing.synth(stack, true)).toThrow(/admin_password|adminPassword[\s\S]*\(rule 28\)/);
+    const other = testStack();
+    const again = new CniOverlayDualStackCluster(other, 'aks', PLACE);
+    again.resource.addOverride('for_each', { prod: 'Hunter2-S3cret!' });
+    let message = '';
+    try {
+      Testing.synth(other, true);
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toMatch(/for_each is written on a resource the library makes/);
+    expect(message).not.toContain('Hunter2');
+  });
+
+  test('a raw pool whose cluster id is written with spaces, parentheses or tostring() is the cluster\'s pool', () => {
+    for (const write of ['${ azurerm_kubernetes_cluster.ID.id }', '${(azurerm_kubernetes_cluster.ID.id)}', '${tostring(azurerm_kubernetes_cluster.ID.id)}']) {
+      const stack = testStack();
+      const cluster = new KubenetDualStackCluster(stack, 'aks', PLACE);
+      const pool = new KubernetesClusterNodePool(stack, 'win', { name: 'npwin', kubernetesClusterId: cluster.resource.id, vmSize: 'Standard_D2s_v5', osType: 'Windows' });
+      pool.addOverride('kubernetes_cluster_id', write.replace('ID', cluster.resource.friendlyUniqueId));
+      expect(() => Testing.synth(stack, true)).toThrow(/node pool resource 'win'.osType 'Windows' is not supported with dual-stack kubenet/);
+    }
+  });
+
+  test('count on a program\'s own resource put under a cluster is the program\'s business', () => {
+    const stack = testStack();
+    const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+    new Subnet(new Construct(cluster, 'mine'), 'extra', { name: 'x', resourceGroupName: 'rg', virtualNetworkName: 'v', addressPrefixes: ['10.9.0.0/24'], count: 2 });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });

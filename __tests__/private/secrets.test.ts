@@ -168,6 +168,11 @@ describe('the gate follows what is known at synth to a literal (rule 28)', () =>
       const written = vault(s, 'kvs', SECRET, 'windows-pw');
       windows(s, new DataAzurermKeyVaultSecret(s, 'read', { name: 'windows-pw', keyVaultId: written.keyVaultId }).value);
     }, /'data\.azurerm_key_vault_secret\.read\.value' reads data\.azurerm_key_vault_secret\.read\.value, which reads azurerm_key_vault_secret\.kvs\.value, which would be written .* literal part/],
+    ['a key vault secret read back by its name in another case (Key Vault takes names in any case)', (s) => {
+      const written = vault(s, 'kvs', SECRET, 'winpw');
+      windows(s, new DataAzurermKeyVaultSecret(s, 'read', { name: 'WINPW', keyVaultId: '/SUBSCRIPTIONS/0/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV' }).value);
+      void written;
+    }, /reads azurerm_key_vault_secret\.kvs\.value, which would be written/],
     ['a key vault secret read by its name attribute', (s) => {
       const written = vault(s, 'kvs', SECRET);
       windows(s, new DataAzurermKeyVaultSecret(s, 'read', { name: written.name, keyVaultId: 'kv' }).value);

@@ -10,19 +10,44 @@ type Value = Known | typeof UNKNOWN;
 
 /** Pure functions over known values, as Terraform defines them; any other function makes the value unknown. */
 const FUNCTIONS: Record<string, (...args: Known[]) => Value> = {
-  tolist: (list) => (Array.isArray(list) ? list : UNKNOWN),
-  toset: (list) => (Array.isArray(list) ? [...new Set(list.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v)) : UNKNOWN),
-  tostring: (v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : UNKNOWN),
-  tonumber: (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : UNKNOWN),
+  tolist: (list) => unify(list),
+  // A set of strings is sorted, and its elements unified to one type, as Terraform does.
+  toset: (list) => {
+    const items = unify(list);
+    if (items === UNKNOWN || !(items as unknown[]).every((v) => typeof v === 'string' && ASCII.test(v))) return UNKNOWN;
+    return [...new Set(items as string[])].sort();
+  },
+  tostring: (v) => (typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : typeof v === 'number' ? numberText(v) : UNKNOWN),
+  tonumber: (v) => (typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : UNKNOWN),
   tobool: (v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : UNKNOWN),
-  lower: (v) => (typeof v === 'string' ? v.toLowerCase() : UNKNOWN),
-  upper: (v) => (typeof v === 'string' ? v.toUpperCase() : UNKNOWN),
+  // Unicode case rules differ between JavaScript and Go: ASCII only.
+  lower: (v) => (typeof v === 'string' && ASCII.test(v) ? v.toLowerCase() : UNKNOWN),
+  upper: (v) => (typeof v === 'string' && ASCII.test(v) ? v.toUpperCase() : UNKNOWN),
   trimspace: (v) => (typeof v === 'string' ? v.trim() : UNKNOWN),
   concat: (...lists) => (lists.every(Array.isArray) ? (lists as unknown[][]).flat() : UNKNOWN),
   join: (separator, list) => (typeof separator === 'string' && Array.isArray(list) && list.every((v) => typeof v === 'string') ? list.join(separator) : UNKNOWN),
   sensitive: (v) => v,
   nonsensitive: (v) => v,
 };
+
+const ASCII = /^[\x00-\x7f]*$/;
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
+/** A number as Terraform writes it into a string, when JavaScript writes it the same way (no exponent). */
+function numberText(n: number): string | typeof UNKNOWN {
+  const text = String(n);
+  return /e/i.test(text) ? UNKNOWN : text;
+}
+
+/** A list's elements in one type, as Terraform converts a tuple to a list: strings when they are mixed. */
+function unify(list: Known): Value {
+  if (!Array.isArray(list)) return UNKNOWN;
+  const kinds = new Set(list.map((v) => typeof v));
+  if (kinds.size <= 1) return list;
+  if ([...kinds].some((k) => k !== 'string' && k !== 'number' && k !== 'boolean')) return UNKNOWN;
+  const texts = list.map((v) => (typeof v === 'number' ? numberText(v) : String(v)));
+  return texts.includes(UNKNOWN as never) ? UNKNOWN : texts;
+}
 
 /** Reads one expression or template; `locals` are the stack's, followed when constant. */
 class Reader {
@@ -59,7 +84,8 @@ class Reader {
     if (parts.some((p) => p === UNKNOWN)) return UNKNOWN;
     // One interpolation alone keeps its type ("${500}" is a number); otherwise the parts are joined as strings.
     if (parts.length === 1) return parts[0];
-    return parts.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') ? parts.join('') : UNKNOWN;
+    const texts = parts.map((p) => (typeof p === 'string' ? p : typeof p === 'boolean' ? String(p) : typeof p === 'number' ? numberText(p) : UNKNOWN));
+    return texts.includes(UNKNOWN) ? UNKNOWN : texts.join('');
   }
 
   expression(): Value {
@@ -149,6 +175,11 @@ function evaluate(value: unknown, locals: Record<string, unknown>, depth = 0): V
   return value;
 }
 
+/** Whether a value holds a string that Terraform would read as a template, were it written. */
+function holdsTemplate(value: unknown): boolean {
+  return typeof value === 'string' ? value.includes('${') || value.includes('%{') : Array.isArray(value) && value.some(holdsTemplate);
+}
+
 /**
  * A copy of a written body in which every string that is a constant expression is replaced by its value
  * (lists and nested blocks too); what is not constant stays as written, for the rules to skip or refuse.
@@ -157,7 +188,9 @@ export function foldConstants<T>(value: T, locals: Record<string, unknown> = {})
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
     const known = evaluate(value, locals);
-    return (known === UNKNOWN ? value : known) as T;
+    // A value that reads as an expression once evaluated (from an escaped `$${`) is left as written: it is text
+    // to Terraform, and the rules must not take it for a reference.
+    return (known === UNKNOWN || holdsTemplate(known) ? value : known) as T;
   }
   // Copied only where something was evaluated: most of a stack is literal, and read many times.
   if (Array.isArray(value)) {

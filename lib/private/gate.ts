@@ -597,6 +597,8 @@ function descend(value: unknown, path: readonly string[]): unknown {
  */
 function readsSecret(read: Body, writer: string, body: Body): boolean {
   if (typeof read.name === 'string' && read.name.includes(`azurerm_key_vault_secret.${writer}.`)) return true;
-  const same = (a: unknown, b: unknown) => a === undefined || b === undefined || a === b || isExpression(a) || isExpression(b);
+  // Key Vault takes secret names (and resource ids) in any case.
+  const same = (a: unknown, b: unknown) =>
+    a === undefined || b === undefined || a === b || isExpression(a) || isExpression(b) || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
   return same(read.name, body.name) && same(read.key_vault_id, body.key_vault_id);
 }

@@ -1,7 +1,7 @@
 import { Aspects, IAspect, TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Violation } from './errors';
-import { gateAtSynth, writtenStack } from './written';
+import { gateAtSynth, libraryConstruct, writtenStack } from './written';
 
 /**
  * The provider releases the output is written for (rule 54). The prebuilt bindings pin the versions they were
@@ -47,6 +47,7 @@ const targeted = new WeakSet<TerraformStack>();
  * which the gate then checks admits only releases in that range.
  */
 export function targetProviders(scope: IConstruct): void {
+  libraryConstruct(scope);
   const stack = TerraformStack.of(scope);
   if (targeted.has(stack)) return;
   targeted.add(stack);

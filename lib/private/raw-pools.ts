@@ -9,14 +9,22 @@ import { StackJson, validationPass, written } from './written';
 // or a raw azurerm_kubernetes_cluster_node_pool, in the cluster's stack (its cluster id written directly or
 // through locals) or in another stack of the app (given the cluster's id, which cdktf passes across stacks).
 
-/** What a `${local.x}` holds, followed a few steps; anything else as it is. */
-function throughLocals(value: unknown, locals: Record<string, unknown>): unknown {
+/**
+ * The reference an expression is, spaces, parentheses and `tostring()` aside (`${ (local.x) }` is `local.x`),
+ * followed through locals a few steps: `azurerm_kubernetes_cluster.<id>.id`, or undefined.
+ */
+function referenceOf(value: unknown, locals: Record<string, unknown>): string | undefined {
   for (let step = 0; step < 8; step++) {
-    const name = typeof value === 'string' ? /^\$\{local\.([A-Za-z_][\w-]*)\}$/.exec(value)?.[1] : undefined;
-    if (name === undefined || !Object.prototype.hasOwnProperty.call(locals, name)) return value;
-    value = locals[name];
+    const whole = typeof value === 'string' ? /^\$\{([\s\S]*)\}$/.exec(value)?.[1]?.replace(/\s+/g, '') : undefined;
+    if (whole === undefined) return undefined;
+    let inner: string = whole;
+    for (let next = /^(?:tostring)?\((.*)\)$/.exec(inner)?.[1]; next !== undefined; next = /^(?:tostring)?\((.*)\)$/.exec(inner)?.[1]) inner = next;
+    const local = /^local\.([A-Za-z_][\w-]*)$/.exec(inner)?.[1];
+    if (local === undefined) return inner;
+    if (!Object.prototype.hasOwnProperty.call(locals, local)) return undefined;
+    value = locals[local];
   }
-  return value;
+  return undefined;
 }
 
 /** The app's raw node pools by the cluster id they were given, made once per validation pass. */
@@ -48,10 +56,10 @@ function referenceKey(value: string | undefined): string | undefined {
 
 /** The node pools of `cluster` that are not among `mine`: in its stack by what is written, and in other stacks. */
 export function rawPoolsOf(cluster: KubernetesCluster, mine: ReadonlySet<string>, stack: StackJson): PoolBody[] {
-  const id = `\${azurerm_kubernetes_cluster.${cluster.friendlyUniqueId}.id}`;
+  const id = `azurerm_kubernetes_cluster.${cluster.friendlyUniqueId}.id`;
   const locals = (stack.locals ?? {}) as Record<string, unknown>;
   const here = Object.entries(stack.resource?.azurerm_kubernetes_cluster_node_pool ?? {})
-    .filter(([key, body]) => !mine.has(key) && throughLocals(body.kubernetes_cluster_id, locals) === id)
+    .filter(([key, body]) => !mine.has(key) && referenceOf(body.kubernetes_cluster_id, locals) === id)
     .map(([key, body]) => ({ prefix: `node pool resource '${key}'.`, body, isDefault: false }));
   const ownStack = TerraformStack.of(cluster);
   const key = `${ownStack.node.path}|azurerm_kubernetes_cluster.${cluster.friendlyUniqueId}.id`;

@@ -22,8 +22,16 @@ let synthesizing = false;
 let pass = 0;
 /** Set by reuseCheckedConfigurations: a stack is written from its checks' reading, when one was made in its own pass. */
 let reuse = false;
-/** The library's constructs that check what they write, by stack: the resources below them are the library's. */
-const libraryScopes = new WeakMap<TerraformStack, IConstruct[]>();
+/** The library's constructs, by stack: the resources they hold directly are the ones the library makes. */
+const libraryConstructs = new WeakMap<TerraformStack, IConstruct[]>();
+
+/** Records a construct of the library (made in its constructor), whose own resources rule 66 checks. */
+export function libraryConstruct(scope: IConstruct): void {
+  const stack = TerraformStack.of(scope);
+  const list = libraryConstructs.get(stack);
+  if (list) list.push(scope);
+  else libraryConstructs.set(stack, [scope]);
+}
 /** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
 const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
 /** The checks on each gated stack's written configuration, to run again on what is finally written. */
@@ -89,11 +97,6 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
     });
     writeWhatWasChecked(stack);
   }
-  if (scope !== stack) {
-    const scopes = libraryScopes.get(stack);
-    if (scopes) scopes.push(scope);
-    else libraryScopes.set(stack, [scope]);
-  }
   stackChecks.get(stack)!.push({ scope, check });
   validateAtSynth(scope, check);
   // After the first check (the provider constraints, which write before they read).
@@ -118,16 +121,16 @@ function same(a: unknown, b: unknown): boolean {
  */
 function checkOnlyOne(stack: TerraformStack): Violation[] {
   const violations: Violation[] = [];
-  const seen = new Set<IConstruct>();
-  for (const c of (libraryScopes.get(stack) ?? []).flatMap((scope) => scope.node.findAll())) {
-    if (!(c instanceof TerraformResource) || seen.has(c)) continue;
-    seen.add(c);
+  // Their own resources only: a program's resources put under a library construct are the program's.
+  for (const c of (libraryConstructs.get(stack) ?? []).flatMap((scope) => scope.node.children)) {
+    if (!(c instanceof TerraformResource)) continue;
     const body = written(c);
     for (const meta of ['count', 'for_each'] as const) {
       if (body[meta] === undefined || body[meta] === null) continue;
       violations.push({
         prop: `${c.node.path} ${meta}`,
-        value: body[meta],
+        // Not shown: for_each may hold what the resource is configured with, secrets included.
+        value: undefined,
         number: 66,
         rule: `is written on a resource the library makes (${c.terraformResourceType}), whose rules count it as one`,
         fix: 'make more with more constructs (addNodePool, a cluster or a subnet each), not with count or for_each',
