@@ -254,7 +254,7 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
     violations.push({
       prop: prefix.source,
       value: prefix.raw,
-      rule: `would make workspace names like '${prefixText}${LONGEST_STACK_NAME}' longer than ${MAX_WORKSPACE_NAME} characters, which Terraform Cloud refuses`,
+      rule: `would make workspace names like '${echoed(`${prefixText}${LONGEST_STACK_NAME}`)}' longer than ${MAX_WORKSPACE_NAME} characters, which Terraform Cloud refuses`,
       fix: `use a prefix of at most ${MAX_WORKSPACE_NAME - LONGEST_STACK_NAME.length} characters`,
     });
   }
@@ -263,7 +263,7 @@ export function readSettings(app: App, env: Environment = process.env): AppSetti
       violations.push({
         prop: tags!.source,
         value: undefined,
-        rule: `holds '${tag}', which is not a tag Terraform Cloud accepts`,
+        rule: `holds '${echoed(tag)}', which is not a tag Terraform Cloud accepts`,
         fix: 'use lowercase letters, digits, :, - and _, starting and ending with a letter or digit',
       });
     }

@@ -288,3 +288,14 @@ describe('one rule for every setting: cdktf.json values have their kind\'s JSON 
     },
   );
 });
+
+test('a workspace tag or prefix in a message is escaped and cut short like the settings in effect', () => {
+  let message = '';
+  try {
+    readSettings(testApp(), { AKS_DUALSTACK_TFC_ORGANIZATION: 'org', AKS_DUALSTACK_TFC_WORKSPACE_TAGS: 'ok,\u001b[2J\u001b]0;pwned\u0007x' });
+  } catch (error) {
+    message = String(error);
+  }
+  expect(message).toContain("holds '\\u001b[2J\\u001b]0;pwned\\u0007x', which is not a tag");
+  expect(message).not.toMatch(/[\u0000-\u0008\u001b]/);
+});
