@@ -160,11 +160,11 @@ describe('one run at a time', () => {
     const said = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const write = jest.fn();
     const started = Date.now();
-    expect(errorOf(() => replaceOutput(outdir, write, { lockTimeoutMs: 150 }))).toEqual({
+    expect(errorOf(() => replaceOutput(outdir, write, { lockTimeoutMs: 60 }))).toEqual({
       name: 'OutputLockedError',
       message: `${outdir} is being written by another synth (pid ${process.ppid}), still after 0 s; let it finish or stop it (its lock is ${outdir}.lock).`,
     });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(60);
     expect([write.mock.calls.length, said.mock.calls]).toEqual([0, [[`Waiting for the synth of pid ${process.ppid}, which is writing ${outdir}...`]]]);
     expect([files(outdir), fs.readFileSync(`${outdir}.lock`, 'utf8')]).toEqual([OLD, String(process.ppid)]);
   });
@@ -404,7 +404,7 @@ describe('end to end, in child processes', () => {
     const runs = [AFTER, NEWER].map(
       (output) =>
         new Promise<number | null>((resolve) => {
-          const run = spawn(process.execPath, [path.join(bin, 'run.js'), specFile({ outdir, files: output, holdMs: 100, log })], { stdio: 'ignore' });
+          const run = spawn(process.execPath, [path.join(bin, 'run.js'), specFile({ outdir, files: output, holdMs: 60, log })], { stdio: 'ignore' });
           run.on('exit', (code) => resolve(code));
         }),
     );
