@@ -425,3 +425,11 @@ describe('found by the review of issue 17', () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });
+
+test('a stack validated once, then changed and written without validation, is checked again as written', () => {
+  const stack = testStack();
+  const cluster = new CniOverlayDualStackCluster(stack, 'aks', PLACE);
+  Testing.synth(stack, true);
+  cluster.resource.addOverride('network_profile.pod_cidr', '10.0.0.0/16');
+  expect(() => Testing.synth(stack)).toThrow(/on the configuration as written[\s\S]*\(rule 2\)/);
+});
