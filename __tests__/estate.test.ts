@@ -60,13 +60,16 @@ function sharedNetwork(clusters: number): { seconds: number; warnings: string[] 
   return { seconds: (used.user + used.system) / 1e6, warnings };
 }
 
-test('300 clusters sharing pod ranges on one network get one warning, and take at most 4.5 times as long as 100 (linear is 3)', () => {
-  // Warmed up by the test above.
-  const [hundred, threeHundred] = [sharedNetwork(100), sharedNetwork(300)];
+test('300 clusters sharing pod ranges on one network get one warning, and take at most 5 times as long as 100 (linear is 3, one warning per pair 9)', () => {
+  // Warmed up by the test above; each size twice, interleaved, and the quicker run kept, as a run may meet a
+  // garbage collection the other did not.
+  const runs = [100, 300, 100, 300].map((n) => sharedNetwork(n));
+  const quicker = (a: (typeof runs)[number], b: (typeof runs)[number]) => (a.seconds <= b.seconds ? a : b);
+  const [hundred, threeHundred] = [quicker(runs[0], runs[2]), quicker(runs[1], runs[3])];
   // One warning per network, not one per pair (300 clusters used to give 89,700 of them).
   expect(threeHundred.warnings).toHaveLength(1);
   expect(threeHundred.warnings[0]).toMatch(/^podCidrs overlap between clusters on network 'estate\/net': '10.244.0.0\/16' of clusters 'estate\/c0', 'estate\/c1', 'estate\/c2', 'estate\/c3', 'estate\/c4' and 295 more \(300\); 'fd12:3456:789a::\/64' of clusters .* \(rule 52\)$/);
   const bytes = (r: { warnings: string[] }) => r.warnings.join('\n').length;
   expect(bytes(threeHundred) / bytes(hundred)).toBeLessThan(3);
-  expect(threeHundred.seconds / hundred.seconds).toBeLessThan(4.5);
+  expect(threeHundred.seconds / hundred.seconds).toBeLessThan(5);
 });
