@@ -4,8 +4,10 @@ import * as path from 'path';
 
 // The type check of the whole project (sources, tests, benchmark), and the package's declarations from the same
 // run: as `npm pack` ships them (dist/lib and dist/app), they must need nothing but the package's own files and its declared
-// dependencies, since a consumer has no @types/node and no access to our sources. One tsc run, incremental
-// (its state kept in node_modules/.cache), while jest's other worker runs the other test files.
+// dependencies, since a consumer has no @types/node and no access to our sources. One run of TypeScript 7's
+// native tsc (the dev dependency typescript-7: the same checks and declarations as 5.9's, which the jest
+// transform and the build keep using, in a tenth of the time), incremental (its state kept in
+// node_modules/.cache), while jest's other worker runs the other test files.
 const ROOT = path.join(__dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'aks-dualstack');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -24,7 +26,8 @@ test('the project type-checks, and the declarations import only the package\'s o
   const out = path.join(CACHE, 'types');
   const tsc = spawnSync(
     process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.test.json'), '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', out, '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'types.tsbuildinfo')],
+    // TypeScript 7's native compiler: the same checks and declarations as 5.9's, several times faster.
+    [path.join(ROOT, 'node_modules', 'typescript-7', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.test.json'), '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', out, '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'types.tsbuildinfo')],
     { encoding: 'utf8' },
   );
   expect(tsc.stdout + tsc.stderr).toBe('');
