@@ -1,9 +1,9 @@
-import { Capability, ClusterFacts, attribute } from './private/capability';
+import { Capability, ClusterFacts } from './private/capability';
 import { parseCidr, parseIpAddress } from './private/cidr';
 import { Violation, collect, show } from './private/errors';
 import { checkGuid, isToken } from './private/rules';
 import { bool, object, schema, str, strList } from './private/shape';
-import { Body, blockOf, isExpression } from './private/written';
+import { Body, attribute, blockOf, isExpression } from './private/written';
 
 // Access: who signs in to the cluster (Entra ID, Azure RBAC, local accounts, workload identity) and from where
 // its API server is reached (authorized ranges, private cluster). Rules 56 to 58.

@@ -90,13 +90,6 @@ function readAs(value: unknown, shape: Shape): unknown {
   return asProp(value, shape);
 }
 
-/** A written attribute by dotted path, each block an object or a list holding one. */
-export function attribute(body: Body, path: string): unknown {
-  const keys = path.split('.');
-  const block = keys.slice(0, -1).reduce<Body | undefined>((b, key) => blockOf(b?.[key]), body);
-  return block?.[keys[keys.length - 1]];
-}
-
 /**
  * The way out for a prop the cluster does not type: set it on the raw resource, by its setter where the bindings
  * have one, else by override (attributes newer than the bindings).

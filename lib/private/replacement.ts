@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Manifest, TerraformResource, TerraformStack } from 'cdktf';
 import { Violation, adviseAtSynth, show } from './errors';
-import { Body, StackJson, blockOf, gateAtSynth, written } from './written';
+import { Body, StackJson, attribute, blockOf, gateAtSynth, written } from './written';
 
 // Rule 13: a plan that replaces a cluster shows it in one line among many, and an apply deletes the cluster with
 // its workloads and addresses. The state is not at hand at synth, but the previous synth's cdk.tf.json is what
@@ -61,14 +61,14 @@ const CLUSTER_RULES: Rule[] = [
   {
     prop: 'network_profile.network_plugin',
     why: 'network_plugin is ForceNew, except from kubenet to azure with network_plugin_mode overlay',
-    replaces: (a, b, { now }) => changed(a, b) && !(a === 'kubenet' && b === 'azure' && isOverlay(at(now, 'network_profile.network_plugin_mode'))),
+    replaces: (a, b, { now }) => changed(a, b) && !(a === 'kubenet' && b === 'azure' && isOverlay(attribute(now, 'network_profile.network_plugin_mode'))),
   },
   { prop: 'network_profile.network_plugin_mode', why: 'network_plugin_mode changes in place only to overlay', replaces: (a, b) => changed(a, b) && !isOverlay(b) },
   { prop: 'network_profile.network_policy', why: 'network_policy changes in place only from unset, or from azure or calico to cilium', replaces: (a, b) => bothChanged(a, b) && !(b === 'cilium' && (a === 'azure' || a === 'calico')) },
   { prop: 'network_profile.network_data_plane', why: 'network_data_plane changes in place only from azure to cilium', fallback: () => 'azure', replaces: (a, b) => changed(a, b) && !(a === 'azure' && b === 'cilium') },
   { prop: 'oidc_issuer_enabled', why: 'the OIDC issuer cannot be turned off once on', fallback: () => true, replaces: (a, b) => a === true && b === false },
   // A rotation that failed half way leaves the old name at the temporary one; going back to the name is in place.
-  { prop: 'default_node_pool.name', why: 'renaming the default node pool is ForceNew', replaces: (a, b, { now }) => changed(a, b) && a !== at(now, 'default_node_pool.temporary_name_for_rotation') },
+  { prop: 'default_node_pool.name', why: 'renaming the default node pool is ForceNew', replaces: (a, b, { now }) => changed(a, b) && a !== attribute(now, 'default_node_pool.temporary_name_for_rotation') },
   { prop: 'default_node_pool.upgrade_settings.drain_timeout_in_minutes', why: 'removing drain_timeout_in_minutes is ForceNew', replaces: removed },
   { prop: 'windows_profile.admin_username', replaces: (a, b) => b !== undefined && changed(a, b) },
   { prop: 'private_cluster_enabled', fallback: () => false },
@@ -95,18 +95,11 @@ const POOL_RULES: Rule[] = [
   { prop: 'upgrade_settings.drain_timeout_in_minutes', why: 'removing drain_timeout_in_minutes is ForceNew', replaces: removed },
 ];
 
-/** A value by dotted path; each block may be written as an object or a list holding one. */
-function at(body: Body, prop: string): unknown {
-  const keys = prop.split('.');
-  const block = keys.slice(0, -1).reduce<Body | undefined>((b, key) => blockOf(b?.[key]), body);
-  return block?.[keys[keys.length - 1]];
-}
-
 /** The changes from `before` to `now`, the bodies a cluster or node pool wrote, that make azurerm replace it. */
 export function replacements(kind: 'cluster' | 'pool', before: Body, now: Body): Replacement[] {
   const found = (kind === 'cluster' ? CLUSTER_RULES : POOL_RULES).flatMap(({ prop, why, fallback, replaces = changed }): Replacement[] => {
-    const [a, b] = [at(before, prop) ?? fallback?.(before), at(now, prop) ?? fallback?.(now)];
-    return replaces(a, b, { before, now }) ? [{ prop, before: at(before, prop), now: at(now, prop), why: why ?? `${prop.split('.').pop()} is ForceNew` }] : [];
+    const [a, b] = [attribute(before, prop) ?? fallback?.(before), attribute(now, prop) ?? fallback?.(now)];
+    return replaces(a, b, { before, now }) ? [{ prop, before: attribute(before, prop), now: attribute(now, prop), why: why ?? `${prop.split('.').pop()} is ForceNew` }] : [];
   });
   const ipVersions = found.find((r) => r.prop === 'network_profile.ip_versions');
   if (ipVersions && text(ipVersions.before) === text(['IPv4']) && text(ipVersions.now) === text(['IPv4', 'IPv6'])) {
@@ -206,7 +199,7 @@ function describeReplacement(r: Replacement, kind: 'cluster' | 'pool', now: Body
     return message(`${was} replaces node pool ${show(now.name)}: azurerm deletes the pool, draining its nodes, and creates it again (azurerm: ${r.why})`, `${keep}, unless the pool may be replaced`);
   }
   if (r.addsIpv6) {
-    const list = (prop: string) => [at(now, prop)].flat().join(',');
+    const list = (prop: string) => [attribute(now, prop)].flat().join(',');
     const update = `az aks update -g ${now.resource_group_name} -n ${now.name} --ip-families ipv4,ipv6 --pod-cidrs ${list('network_profile.pod_cidrs')} --service-cidrs ${list('network_profile.service_cidrs')}`;
     return message(
       `was ${show(r.before)} at the previous synth, and adding IPv6 through azurerm replaces cluster ${show(now.name)} (azurerm: ip_versions, pod_cidrs and service_cidrs are ForceNew, azurerm #32814), though AKS adds it in place`,

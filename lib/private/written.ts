@@ -232,6 +232,13 @@ export function blockOf(value: unknown): Body | undefined {
   return typeof block === 'object' && block !== null && !Array.isArray(block) ? (block as Body) : undefined;
 }
 
+/** A written value by dotted path (`network_profile.pod_cidrs`), each block an object or a list holding one. */
+export function attribute(body: Body, path: string): unknown {
+  const keys = path.split('.');
+  const block = keys.slice(0, -1).reduce<Body | undefined>((b, key) => blockOf(b?.[key]), body);
+  return block?.[keys[keys.length - 1]];
+}
+
 /** A Terraform expression (`${...}`), known only at apply. */
 export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.includes('${');
