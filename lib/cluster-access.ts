@@ -2,6 +2,7 @@ import { Capability, ClusterFacts } from './private/capability';
 import { parseCidr, parseIpAddress } from './private/cidr';
 import { Violation, collect, show } from './private/errors';
 import { checkGuid, isToken } from './private/rules';
+import { normalizeLocation, resourceNameIn } from './private/azure-names';
 import { bool, object, schema, str, strList } from './private/shape';
 import { Body, attribute, blockOf, isExpression } from './private/written';
 
@@ -99,7 +100,6 @@ export const AKS_ENTRA_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 const PRIVATE_DNS_ZONE_CONTRIBUTOR = 'Private DNS Zone Contributor';
 /** The most authorized ranges AKS takes (api-server-authorized-ip-ranges). */
 const MAX_AUTHORIZED_RANGES = 200;
-const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
 
 export const ACCESS: Capability<ClusterAccessProps> = {
   props: {
@@ -218,9 +218,9 @@ function checkPrivateDnsZone(zone: string, publicFqdn: boolean | undefined, loca
   if (/^none$/i.test(zone)) {
     return publicFqdn === true || isToken(publicFqdn) ? undefined : { prop, value: zone, number: 58, rule: 'leaves the API server without a private name, so AKS needs its public FQDN', fix: "set privateCluster.publicFqdnEnabled: true, or use 'System'" };
   }
-  const name = PRIVATE_DNS_ZONE_ID.exec(zone)?.[1];
+  const name = resourceNameIn(zone, 'Microsoft.Network/privateDnsZones');
   if (name === undefined) return { prop, value: zone, number: 58, rule: "is not 'System', 'None' or the id of a private DNS zone", fix: "give '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/privatelink.<region>.azmk8s.io'" };
-  const region = isToken(location) ? '[a-z0-9]+' : location.replace(/\s+/g, '').toLowerCase();
+  const region = isToken(location) ? '[a-z0-9]+' : normalizeLocation(location);
   if (!new RegExp(`^([a-z0-9-]+\\.)?privatelink\\.${region}\\.azmk8s\\.io$`, 'i').test(name)) {
     return { prop, value: zone, number: 58, rule: `names the zone ${show(name)}, but AKS takes only 'privatelink.<region>.azmk8s.io' or '<subzone>.privatelink.<region>.azmk8s.io' of the cluster's region`, fix: `use a zone named 'privatelink.${isToken(location) ? '<region>' : region}.azmk8s.io'` };
   }

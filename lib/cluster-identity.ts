@@ -8,6 +8,7 @@ import { Violation, collect, describeRule } from './private/errors';
 import { checkGuid, isToken } from './private/rules';
 import { bool, object, required, schema, str } from './private/shape';
 import { timeProviderOf } from './private/time-provider';
+import { checkResourceId } from './private/azure-names';
 import { Body, blockOf, isExpression } from './private/written';
 
 // The cluster's identities and the roles they need (rules 49 and 61): a user-assigned control-plane identity,
@@ -60,7 +61,6 @@ export interface ClusterIdentityProps {
   readonly rolePropagationWait?: string;
 }
 
-const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const EXISTING = (name: string) => object(schema<ExistingIdentity>(name, { id: required(str), principalId: required(str), clientId: str }));
 
 const IDENTITY_PROPS = {
@@ -78,12 +78,9 @@ const DURATION = /^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/;
 /** Rule 61 on the props: identities of the right form, and grants left to others only for a brought identity. */
 export function checkIdentityProps(props: ClusterIdentityProps, facts?: ClusterFacts): Violation[] {
   const type = blockOf(facts?.written?.identity)?.type;
-  const form = (prop: string, value: string | undefined, pattern: RegExp, what: string, fix: string): Violation | undefined =>
-    value === undefined || isToken(value) || pattern.test(value) ? undefined : { prop, value, number: 61, rule: `is not ${what}`, fix };
-  const identityFix = "give the identity's id, like '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>'";
   return collect(
     ...(['identity', 'kubeletIdentity'] as const).flatMap((key) => [
-      form(`${key}.id`, props[key]?.id, IDENTITY_ID, 'the id of a user-assigned identity', identityFix),
+      checkResourceId(`${key}.id`, props[key]?.id, 'Microsoft.ManagedIdentity/userAssignedIdentities', 'a user-assigned identity', 61),
       props[key]?.principalId !== undefined ? checkGuid(`${key}.principalId`, props[key]!.principalId, 'a principal id', 61) : undefined,
       props[key]?.clientId !== undefined ? checkGuid(`${key}.clientId`, props[key]!.clientId!, 'a client id', 61) : undefined,
     ]),

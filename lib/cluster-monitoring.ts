@@ -3,9 +3,9 @@ import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-d
 import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
 import { Fn } from 'cdktf';
 import { Capability } from './private/capability';
-import { Violation, collect } from './private/errors';
+import { collect } from './private/errors';
 import { isToken } from './private/rules';
-import { normalizeLocation } from './private/azure-names';
+import { checkResourceId, normalizeLocation } from './private/azure-names';
 import { object, required, schema, str } from './private/shape';
 import { Body, blockOf } from './private/written';
 
@@ -57,8 +57,6 @@ export interface ClusterMonitoringProps {
   readonly managedPrometheus?: ManagedPrometheusProps;
 }
 
-const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
-const MONITOR_WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Monitor\/accounts\/[^/]+$/i;
 /** What Microsoft's Terraform onboarding collects (microsoft/Docker-Provider, onboarding-msi-terraform). */
 const CONTAINER_INSIGHTS_STREAMS = [
   'Microsoft-ContainerLog', 'Microsoft-ContainerLogV2', 'Microsoft-KubeEvents', 'Microsoft-KubePodInventory', 'Microsoft-KubeNodeInventory',
@@ -75,8 +73,8 @@ export const MONITORING: Capability<ClusterMonitoringProps> = {
 
   check(props) {
     return collect(
-      checkId('containerInsights.logAnalyticsWorkspaceId', props.containerInsights?.logAnalyticsWorkspaceId, WORKSPACE_ID, 'a Log Analytics workspace', 'Microsoft.OperationalInsights/workspaces/<name>'),
-      checkId('managedPrometheus.monitorWorkspaceId', props.managedPrometheus?.monitorWorkspaceId, MONITOR_WORKSPACE_ID, 'an Azure Monitor workspace', 'Microsoft.Monitor/accounts/<name>'),
+      checkResourceId('containerInsights.logAnalyticsWorkspaceId', props.containerInsights?.logAnalyticsWorkspaceId, 'Microsoft.OperationalInsights/workspaces', 'a Log Analytics workspace', 63),
+      checkResourceId('managedPrometheus.monitorWorkspaceId', props.managedPrometheus?.monitorWorkspaceId, 'Microsoft.Monitor/accounts', 'an Azure Monitor workspace', 63),
     );
   },
 
@@ -157,9 +155,4 @@ export const MONITORING: Capability<ClusterMonitoringProps> = {
 function limit(parts: string[], length: number): string {
   if (parts.some(isToken)) return Fn.trimsuffix(Fn.substr(Fn.join('-', parts), 0, length), '-');
   return parts.join('-').slice(0, length).replace(/-+$/, '');
-}
-
-function checkId(prop: string, value: string | undefined, pattern: RegExp, what: string, tail: string): Violation | undefined {
-  if (value === undefined || isToken(value) || pattern.test(value)) return undefined;
-  return { prop, value, number: 63, rule: `is not the id of ${what}`, fix: `give '/subscriptions/<id>/resourceGroups/<group>/providers/${tail}'` };
 }

@@ -103,3 +103,15 @@ export function checkVmSize(prop: string, vmSize: string): Violation | undefined
     fix: "use a size from 'az vm list-sizes --location <region>', e.g. 'Standard_D2s_v5'",
   };
 }
+
+/** The name in the id of an Azure resource of a type (`Microsoft.Network/privateDnsZones`), in any case; none for another id. */
+export function resourceNameIn(id: string, type: string): string | undefined {
+  const [provider, kind] = type.split('/');
+  return new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${provider.replace(/\./g, '\\.')}/${kind}/([^/]+)$`, 'i').exec(id)?.[1];
+}
+
+/** An id of an Azure resource of a type (`what` names it in the message); a token is taken. */
+export function checkResourceId(prop: string, value: string | undefined, type: string, what: string, number: number): Violation | undefined {
+  if (value === undefined || isToken(value) || resourceNameIn(value, type) !== undefined) return undefined;
+  return { prop, value, number, rule: `is not the id of ${what}`, fix: `give '/subscriptions/<id>/resourceGroups/<group>/providers/${type}/<name>'` };
+}

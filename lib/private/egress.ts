@@ -1,6 +1,7 @@
 import { KubernetesClusterNetworkProfileLoadBalancerProfile } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { Violation, collect } from './errors';
 import { isToken } from './rules';
+import { normalizeLocation } from './azure-names';
 import { Shape, num, strList } from './shape';
 import { Body, StackJson, blockOf, isExpression } from './written';
 
@@ -87,7 +88,7 @@ const NO_STANDARD_V2_NAT = new Set(['canadaeast', 'indonesiacentral', 'israelnor
 
 /** Rule 10, advice: a region that had no StandardV2 NAT gateway when the list was made. */
 export function adviseNatRegion(location: string): Violation | undefined {
-  if (isToken(location) || !NO_STANDARD_V2_NAT.has(location.replace(/\s+/g, '').toLowerCase())) return undefined;
+  if (isToken(location) || !NO_STANDARD_V2_NAT.has(normalizeLocation(location))) return undefined;
   return { prop: 'location', value: location, number: 10, rule: "had no StandardV2 NAT gateways as of 2026-08, which outboundType 'userAssignedNATGateway' makes", fix: "check the region's NAT gateway SKUs, or use outboundType 'loadBalancer'" };
 }
 
