@@ -145,7 +145,7 @@ export const ACCESS: Capability<ClusterAccessProps> = {
       // An empty list restricts nothing and is not sent by azurerm: nothing is written for it.
       apiServerAccessProfile: props.apiServerAuthorizedIpRanges && (isToken(props.apiServerAuthorizedIpRanges) || props.apiServerAuthorizedIpRanges.length > 0) ? { authorizedIpRanges: isToken(props.apiServerAuthorizedIpRanges) ? props.apiServerAuthorizedIpRanges : [...props.apiServerAuthorizedIpRanges] } : undefined,
       privateClusterEnabled: props.privateCluster ? true : undefined,
-      privateDnsZoneId: props.privateCluster ? (/^(system|none)$/i.test(zone) ? capitalize(zone) : zone) : undefined,
+      privateDnsZoneId: props.privateCluster ? (builtInZone(zone) ? capitalize(zone) : zone) : undefined,
       privateClusterPublicFqdnEnabled: props.privateCluster?.publicFqdnEnabled,
     };
   },
@@ -164,7 +164,7 @@ export const ACCESS: Capability<ClusterAccessProps> = {
 
   grants(props) {
     const zone = props.privateCluster?.privateDnsZone;
-    return zone !== undefined && !/^(system|none)$/i.test(zone)
+    return zone !== undefined && !builtInZone(zone)
       ? [{ id: 'PrivateDnsZoneRole', role: PRIVATE_DNS_ZONE_CONTRIBUTOR, scope: zone, why: "AKS writes the API server's record in your private DNS zone" }]
       : [];
   },
@@ -181,14 +181,18 @@ function checkWrittenZone(props: ClusterAccessProps, facts: ClusterFacts): Viola
   const prop = 'privateCluster.privateDnsZone';
   if (written.private_cluster_enabled !== true) return [{ prop, value: zone, number: 58, rule: 'is written on a cluster that is not private', fix: 'set privateCluster, or remove private_dns_zone_id' }];
   const custom = props.privateCluster?.privateDnsZone;
-  if (custom === undefined || /^(system|none)$/i.test(custom) || (facts.grants ?? []).some((g) => g.scope === custom && g.role === PRIVATE_DNS_ZONE_CONTRIBUTOR)) return [];
+  if (custom === undefined || builtInZone(custom) || (facts.grants ?? []).some((g) => g.scope === custom && g.role === PRIVATE_DNS_ZONE_CONTRIBUTOR)) return [];
   return [{ prop, value: custom, number: 58, rule: 'is a zone the cluster identity has no grant on (set through the raw resource, after the grants were made)', fix: 'give it as privateCluster.privateDnsZone, so that the grant is made or listed' }];
+}
+
+/** 'System' or 'None', in any case: no zone of yours, and no grant. */
+function builtInZone(zone: string): boolean {
+  return /^(system|none)$/i.test(zone);
 }
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
-
 
 /** Rule 57: IPv4 ranges only, at most 200, and none on a private cluster. */
 function checkAuthorizedRanges(ranges: readonly string[] | undefined, isPrivate: boolean): Violation[] {

@@ -1,5 +1,5 @@
 import { Violation } from './errors';
-import { isToken } from './rules';
+import { KUBERNETES_VERSION, isToken } from './rules';
 
 /**
  * The end of AKS standard support of each Kubernetes minor version, from the AKS Kubernetes release calendar
@@ -25,7 +25,7 @@ const LISTED = Object.keys(KUBERNETES_SUPPORT);
  */
 export function adviseKubernetesSupport(prop: string, version: string | undefined, today: Date = new Date()): Violation | undefined {
   if (version === undefined || isToken(version) || typeof version !== 'string') return undefined;
-  const match = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(version);
+  const match = KUBERNETES_VERSION.exec(version);
   if (!match) return undefined;
   const minor = `${match[1]}.${match[2]}`;
   const day = today.toISOString().slice(0, 10);

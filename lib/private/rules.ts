@@ -289,7 +289,7 @@ export function checkKubernetesVersion(value: string, minimum: string, why: stri
 }
 
 /** `major.minor` or `major.minor.patch`. */
-const KUBERNETES_VERSION = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+export const KUBERNETES_VERSION = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 
 /** A pool's node counts, as given. */
 export interface NodeCounts {

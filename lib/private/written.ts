@@ -24,6 +24,12 @@ let pass = 0;
 let reuse = false;
 /** The library's constructs, by stack: the resources they hold directly are the ones the library makes. */
 const libraryConstructs = new WeakMap<TerraformStack, IConstruct[]>();
+/** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
+const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
+/** The checks on each gated stack's written configuration, to run again on what is finally written. */
+const stackChecks = new WeakMap<TerraformStack, { scope: IConstruct; check: () => Violation[] }[]>();
+/** Stacks read during the current synth: their readings end with it, written or not (a failed or HCL synth). */
+const readWhileSynthesizing = new Set<TerraformStack>();
 
 /** Records a construct of the library (made in its constructor), whose own resources rule 66 checks. */
 export function libraryConstruct(scope: IConstruct): void {
@@ -32,12 +38,6 @@ export function libraryConstruct(scope: IConstruct): void {
   if (list) list.push(scope);
   else libraryConstructs.set(stack, [scope]);
 }
-/** Each gated stack's own toTerraform (its class's), which the gate reads and the written output comes from. */
-const resolvers = new WeakMap<TerraformStack, () => Record<string, unknown>>();
-/** The checks on each gated stack's written configuration, to run again on what is finally written. */
-const stackChecks = new WeakMap<TerraformStack, { scope: IConstruct; check: () => Violation[] }[]>();
-/** Stacks read during the current synth: their readings end with it, written or not (a failed or HCL synth). */
-const readWhileSynthesizing = new Set<TerraformStack>();
 
 /** The current validation pass, for indexes of the app that hold for one pass. */
 export function validationPass(): number {
@@ -97,13 +97,14 @@ export function gateAtSynth(scope: IConstruct, check: () => Violation[]): void {
     });
     writeWhatWasChecked(stack);
   }
-  stackChecks.get(stack)!.push({ scope, check });
-  validateAtSynth(scope, check);
+  // Run in the validation pass, and again on the written configuration when it changed after the pass.
+  const register = (at: IConstruct, run: () => Violation[]) => {
+    stackChecks.get(stack)!.push({ scope: at, check: run });
+    validateAtSynth(at, run);
+  };
+  register(scope, check);
   // After the first check (the provider constraints, which write before they read).
-  if (first) {
-    stackChecks.get(stack)!.push({ scope: stack, check: () => checkOnlyOne(stack) });
-    validateAtSynth(stack, () => checkOnlyOne(stack));
-  }
+  if (first) register(stack, () => checkOnlyOne(stack));
 }
 
 /** Deep equality of two readings (JSON values), stopping at the first difference. */
