@@ -143,7 +143,6 @@ interface PoolRecord {
   readonly body: () => Body;
 }
 
-
 /** A subnet has one route table, so one cluster that owns one (rule 19). Keyed by subnet, across the app. */
 const routeTableOwners = new WeakMap<DualStackSubnet, DualStackClusterBase>();
 /** The clusters of each app by resource group and name: Azure takes a name once per resource group. */

@@ -9,7 +9,6 @@ import { Violation } from './private/errors';
 /** Props of a {@link KubenetDualStackCluster}. */
 export interface KubenetDualStackClusterProps extends DualStackClusterProps {}
 
-
 /** Shown at every synth of a kubenet cluster (rules file, "Status of the two variants"). */
 export const KUBENET_DEPRECATION_WARNING =
   'kubenet retires on 2028-03-31, and Microsoft now documents dual-stack only for Azure CNI Overlay: ' +
